@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace QkdEdge.Cli.Commands.Analyze;
+
+/// <summary><c>qkdedge analyze</c>: key-rate analysis and link planning. Subcommands live beside this file.</summary>
+public static class AnalyzeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("analyze", "Security analysis: key rates, finite-key lengths and link plans.");
+        return command;
+    }
+}

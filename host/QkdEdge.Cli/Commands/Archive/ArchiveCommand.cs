@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace QkdEdge.Cli.Commands.Archive;
+
+/// <summary><c>qkdedge archive</c>: verify and export round archives. Subcommands live beside this file.</summary>
+public static class ArchiveCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("archive", "Round archives: verify integrity, export blocks.");
+        return command;
+    }
+}

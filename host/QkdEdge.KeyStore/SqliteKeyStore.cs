@@ -33,6 +33,8 @@ public sealed class SqliteKeyStore : IDisposable
         connection.Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, "PRAGMA synchronous=FULL;");
+        // Key material must not outlive its row: freed pages (a rewritten or discarded key) are zeroed.
+        Execute(connection, "PRAGMA secure_delete=ON;");
         Execute(connection, """
             CREATE TABLE IF NOT EXISTS block_keys(
                 block_id     TEXT PRIMARY KEY,
@@ -149,6 +151,14 @@ public sealed class SqliteKeyStore : IDisposable
         select.Parameters.AddWithValue("$id", blockId);
         return select.ExecuteScalar() is long state ? (KeyState)state : null;
     }
+
+    /// <summary>
+    /// Opens the delivery ledger over this store's file: it hands committed keys out to applications
+    /// and erases what it delivered (see <see cref="Delivery.KeyDeliveryLedger"/>). It keeps its own
+    /// connection, so the web server's threads never share this store's connection.
+    /// </summary>
+    public Delivery.KeyDeliveryLedger OpenDeliveryLedger(TimeProvider? time = null) =>
+        Delivery.KeyDeliveryLedger.Open(Path, time ?? TimeProvider.System);
 
     public void Dispose() => _connection.Dispose();
 

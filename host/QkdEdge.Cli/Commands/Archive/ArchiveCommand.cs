@@ -8,6 +8,8 @@ public static class ArchiveCommand
     public static Command Create()
     {
         var command = new Command("archive", "Round archives: verify integrity, export blocks.");
+        command.Subcommands.Add(ArchiveVerifyCommand.Create());
+        command.Subcommands.Add(ArchiveExportCommand.Create());
         return command;
     }
 }

@@ -8,6 +8,7 @@ public static class BenchCommand
     public static Command Create()
     {
         var command = new Command("bench", "Benchmarks that print figures beside same-run baselines.");
+        command.Subcommands.Add(BenchWireCommand.Create());
         return command;
     }
 }

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using QkdEdge.Emulator.Board;
+using QkdEdge.Emulator.Configuration;
+using QkdEdge.Emulator.Links;
+using QkdEdge.Emulator.Serial;
+using QkdEdge.Wire.Frames;
+
+namespace QkdEdge.Emulator;
+
+/// <summary>
+/// <c>qkdedge-emulator run</c>: boards on pseudo-terminals. Prints one line per board,
+/// <c>board &lt;name&gt; &lt;port&gt;</c>, then runs until Ctrl-C, or with --rounds until every board has
+/// produced that many rounds and the host has read them.
+/// </summary>
+internal sealed class RunCommand : Command
+{
+    /// <summary>How often the wait for the host to read the last frames looks at the terminals.</summary>
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(20);
+
+    public RunCommand()
+        : base("run", """
+            Run emulated boards, each on a Linux pseudo-terminal that the host opens as a serial port.
+            Prints one line per board, "board <name> <port>", then runs until Ctrl-C (or --rounds).
+            The host configures and starts each board over the wire, or --autostart does it.
+
+            Examples:
+              qkdedge-emulator run
+              qkdedge-emulator run --autostart --rounds 1000000 --visibility 0.97 --seed 7
+              qkdedge-emulator run --config link.json --model local-key-aiming
+            """)
+    {
+        Configuration.AddTo(this);
+        Add(Rounds);
+        Add(Autostart);
+        SetAction(RunAsync);
+    }
+
+    internal ConfigurationOptions Configuration { get; } = new();
+
+    internal Option<long?> Rounds { get; } = new Option<long?>("--rounds", "-n")
+    {
+        Description = "Stop once every board has produced this many rounds (whole batches) and the host has read them.",
+        HelpName = "n",
+    }.Positive();
+
+    internal Option<bool> Autostart { get; } = new("--autostart", "-a")
+    {
+        Description = "Configure and start every board without a host (the host then sees the Acks of those commands).",
+    };
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var error = parse.InvocationConfiguration.Error;
+        if (!OperatingSystem.IsLinux())
+        {
+            await error.WriteLineAsync("qkdedge-emulator run: pseudo-terminals exist on Linux only.");
+            return ExitCodes.Unsupported;
+        }
+
+        RunPlan plan;
+        try
+        {
+            plan = RunPlan.Create(Configuration.Build(parse, parse.GetValue(Autostart) ? true : null));
+        }
+        catch (ConfigurationException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return ExitCodes.InvalidConfiguration;
+        }
+
+        long? rounds = parse.GetValue(Rounds);
+        // The emulation loop runs on a thread of its own: it is CPU-bound and must not hold up the caller.
+        return await Task.Factory.StartNew(() => Run(plan, rounds, output, error, cancellation),
+            cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    private static int Run(RunPlan plan, long? rounds, TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
+        using var harness = BoardHarness.Create(plan, new HarnessOptions
+        {
+            Links = static _ => EmulatedLink.OverPseudoTerminal(),
+            RecordGroundTruth = false,
+        });
+        foreach (var board in harness.Boards)
+            output.WriteLine($"board {board.Name} {board.Link.PortName}");
+        output.Flush();
+
+        if (rounds is { } limit)
+        {
+            foreach (var board in harness.Boards)
+                board.RoundLimit = limit;
+        }
+
+        using var pump = new HarnessPump(harness);
+        try
+        {
+            pump.Run(cancellation, rounds is { } n ? h => h.Boards.All(b => b.RoundsCompleted >= n || b.State == RunState.Halted) : null);
+            if (rounds is not null)
+                WaitUntilRead(harness, cancellation);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            error.WriteLine($"qkdedge-emulator run: the emulation failed: {ex.Message}");
+            error.WriteLine(harness.Describe());
+            return ExitCodes.EmulationFailed;
+        }
+
+        error.WriteLine(harness.Describe());
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Keeps the boards answering while the host reads the last frames: closing a terminal would
+    /// discard whatever the host has not read yet.
+    /// </summary>
+    private static void WaitUntilRead(BoardHarness harness, CancellationToken cancellation)
+    {
+        while (!cancellation.IsCancellationRequested)
+        {
+            bool read = harness.Boards.All(b => b.Link.IsDrained && PseudoTerminalBacklog.PendingBytes(b.Link.PortName!) <= 0);
+            if (read)
+                return;
+            harness.Cycle();
+            Thread.Sleep(DrainPoll);
+        }
+    }
+}

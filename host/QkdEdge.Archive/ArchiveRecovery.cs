@@ -1,0 +1,7 @@
+namespace QkdEdge.Archive;
+
+/// <summary>What reopening an existing archive had to drop before appending again.</summary>
+public sealed record ArchiveRecovery(
+    long TornBytesDropped,
+    bool SealRemoved,
+    string? TornTailProblem);

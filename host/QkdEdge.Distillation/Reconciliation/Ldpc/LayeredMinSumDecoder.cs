@@ -1,0 +1,331 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using QkdEdge.Distillation.Bits;
+
+namespace QkdEdge.Distillation.Reconciliation.Ldpc;
+
+/// <summary>
+/// Layered (row-serial) normalised/offset min-sum decoding of a syndrome, in 8-bit saturating fixed point.
+/// One base row is a layer of z checks that share no bit, so the z checks are updated together: with AVX2,
+/// 32 checks per instruction. A bit's posterior is kept twice in a 2z buffer per base column so that the
+/// rotated view a circulant needs is one unaligned load; after each layer the two copies are re-synchronised.
+/// The scalar path performs exactly the same integer operations in the same order, so both paths return
+/// identical words, iteration counts and outcomes. An instance owns its workspace: use one per thread.
+/// </summary>
+public sealed class LayeredMinSumDecoder
+{
+    private const int Lanes = 32;
+    private readonly QcLdpcCode _code;
+    private readonly MinSumOptions _options;
+    private readonly int _z;
+    private readonly int _stride;
+    private readonly sbyte[] _posterior;
+    private readonly sbyte[] _checkMessages;
+    private readonly sbyte[] _syndromeSigns;
+    private readonly sbyte[] _layerTemp;
+    private readonly int _maxRowDegree;
+
+    public LayeredMinSumDecoder(QcLdpcCode code, MinSumOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        _options = options ?? MinSumOptions.Default;
+        _options.Validate();
+        _code = code;
+        _z = code.LiftingSize;
+        _stride = 2 * _z;
+        _posterior = new sbyte[code.BaseColumns * _stride];
+        _checkMessages = new sbyte[code.CirculantCount * _z];
+        _syndromeSigns = new sbyte[code.CheckCount];
+        for (int r = 0; r < code.BaseRows; r++)
+        {
+            _maxRowDegree = Math.Max(_maxRowDegree, code.RowDegree(r));
+        }
+
+        _layerTemp = new sbyte[_maxRowDegree * Lanes];
+    }
+
+    public QcLdpcCode Code => _code;
+
+    public MinSumOptions Options => _options;
+
+    /// <summary>True when this decoder will take the AVX2 path.</summary>
+    public bool IsVectorized => _options.UseVectors && Avx2.IsSupported;
+
+    /// <summary>
+    /// Decodes: <paramref name="channelLlr"/> holds one quantised log-likelihood ratio per bit of the frame
+    /// (positive favours 0; 0 for a punctured bit, +127 for a shortened one), <paramref name="syndrome"/> the
+    /// sender's packed syndrome. The hard decisions go to <paramref name="decoded"/> (packed, n bits).
+    /// </summary>
+    public DecodeOutcome Decode(ReadOnlySpan<sbyte> channelLlr, ReadOnlySpan<ulong> syndrome, Span<ulong> decoded)
+    {
+        int n = _code.BlockLength;
+        if (channelLlr.Length < n || syndrome.Length < PackedBits.WordCount(_code.CheckCount) || decoded.Length < PackedBits.WordCount(n))
+        {
+            throw new ArgumentException("A buffer is too short for this code.");
+        }
+
+        Initialise(channelLlr, syndrome);
+        bool vectors = IsVectorized;
+        int best = int.MaxValue;
+        int sinceBest = 0;
+        int iteration = 0;
+        int unsatisfied = CountUnsatisfied(vectors);
+        while (unsatisfied != 0 && iteration < _options.MaxIterations)
+        {
+            iteration++;
+            for (int r = 0; r < _code.BaseRows; r++)
+            {
+                if (vectors)
+                {
+                    UpdateLayerAvx2(r);
+                }
+                else
+                {
+                    UpdateLayerScalar(r);
+                }
+            }
+
+            unsatisfied = CountUnsatisfied(vectors);
+            if (unsatisfied < best)
+            {
+                best = unsatisfied;
+                sinceBest = 0;
+            }
+            else if (++sinceBest >= _options.StallLimit)
+            {
+                break;
+            }
+        }
+
+        WriteHardDecisions(decoded);
+        return new DecodeOutcome(unsatisfied == 0, iteration, unsatisfied);
+    }
+
+    private void Initialise(ReadOnlySpan<sbyte> channelLlr, ReadOnlySpan<ulong> syndrome)
+    {
+        int z = _z;
+        for (int c = 0; c < _code.BaseColumns; c++)
+        {
+            var source = channelLlr.Slice(c * z, z);
+            source.CopyTo(_posterior.AsSpan(c * _stride, z));
+            source.CopyTo(_posterior.AsSpan(c * _stride + z, z));
+        }
+
+        Array.Clear(_checkMessages);
+        for (int i = 0; i < _syndromeSigns.Length; i++)
+        {
+            _syndromeSigns[i] = PackedBits.Get(syndrome, i) ? sbyte.MinValue : (sbyte)0;
+        }
+    }
+
+    private void WriteHardDecisions(Span<ulong> decoded)
+    {
+        int z = _z;
+        int words = PackedBits.WordCount(_code.BlockLength);
+        decoded[..words].Clear();
+        for (int c = 0; c < _code.BaseColumns; c++)
+        {
+            var column = _posterior.AsSpan(c * _stride, z);
+            int bitBase = c * z;
+            for (int j = 0; j < z; j += 64)
+            {
+                ulong word = 0;
+                for (int b = 0; b < 64; b++)
+                {
+                    word |= (ulong)((byte)column[j + b] >> 7) << b;
+                }
+
+                decoded[(bitBase + j) >> 6] = word;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Normalise(int magnitude)
+    {
+        int scaled = (magnitude * _options.NormalizationNumerator) >> 5;
+        return Math.Max(scaled - _options.Offset, 0);
+    }
+
+    private void UpdateLayerScalar(int r)
+    {
+        int z = _z;
+        var rowStart = _code.RowStart;
+        var columns = _code.EdgeColumns;
+        var shifts = _code.EdgeShifts;
+        int first = rowStart[r];
+        int degree = rowStart[r + 1] - first;
+        Span<sbyte> temp = _layerTemp.AsSpan(0, degree);
+        for (int i = 0; i < z; i++)
+        {
+            int sign = _syndromeSigns[r * z + i] < 0 ? 1 : 0;
+            int min1 = 127;
+            int min2 = 127;
+            int index = 0;
+            for (int k = 0; k < degree; k++)
+            {
+                int e = first + k;
+                int at = columns[e] * _stride + ((i + shifts[e]) % z);
+                int t = SaturateToSByte(_posterior[at] - _checkMessages[e * z + i]);
+                temp[k] = (sbyte)t;
+                sign ^= t < 0 ? 1 : 0;
+                int a = Math.Min(Math.Abs(t), 127);
+                bool newMin = a < min1;
+                min2 = Math.Min(min2, Math.Max(min1, a));
+                min1 = Math.Min(min1, a);
+                if (newMin)
+                {
+                    index = k;
+                }
+            }
+
+            int m1 = Normalise(min1);
+            int m2 = Normalise(min2);
+            for (int k = 0; k < degree; k++)
+            {
+                int e = first + k;
+                int t = temp[k];
+                int magnitude = k == index ? m2 : m1;
+                int negative = sign ^ (t < 0 ? 1 : 0);
+                int message = negative != 0 ? -magnitude : magnitude;
+                _checkMessages[e * z + i] = (sbyte)message;
+                int at = columns[e] * _stride + ((i + shifts[e]) % z);
+                sbyte updated = (sbyte)SaturateToSByte(t + message);
+                _posterior[at] = updated;
+                _posterior[at + z] = updated;
+            }
+        }
+    }
+
+    private unsafe void UpdateLayerAvx2(int r)
+    {
+        int z = _z;
+        var rowStart = _code.RowStart;
+        var columns = _code.EdgeColumns;
+        var shifts = _code.EdgeShifts;
+        int first = rowStart[r];
+        int degree = rowStart[r + 1] - first;
+        var max = Vector256.Create((sbyte)127);
+        var one = Vector256.Create((sbyte)1);
+        var numerator = Vector256.Create((ushort)_options.NormalizationNumerator);
+        var offset = Vector256.Create((byte)_options.Offset);
+        fixed (sbyte* posterior = _posterior)
+        fixed (sbyte* messages = _checkMessages)
+        fixed (sbyte* syndromeSigns = _syndromeSigns)
+        fixed (sbyte* temp = _layerTemp)
+        {
+            for (int i0 = 0; i0 < z; i0 += Lanes)
+            {
+                var sign = Avx.LoadVector256(syndromeSigns + r * z + i0);
+                var min1 = max;
+                var min2 = max;
+                var index = Vector256<sbyte>.Zero;
+                for (int k = 0; k < degree; k++)
+                {
+                    int e = first + k;
+                    var l = Avx.LoadVector256(posterior + columns[e] * _stride + shifts[e] + i0);
+                    var m = Avx.LoadVector256(messages + e * z + i0);
+                    var t = Avx2.SubtractSaturate(l, m);
+                    Avx.Store(temp + k * Lanes, t);
+                    sign = Avx2.Xor(sign, t);
+                    var a = Avx2.Min(Avx2.Abs(t), max.AsByte()).AsSByte();
+                    var newMin = Avx2.CompareGreaterThan(min1, a);
+                    min2 = Avx2.Min(min2, Avx2.Max(min1, a));
+                    min1 = Avx2.Min(min1, a);
+                    index = Avx2.BlendVariable(index, Vector256.Create((sbyte)k), newMin);
+                }
+
+                var m1 = NormaliseAvx2(min1.AsByte(), numerator, offset).AsSByte();
+                var m2 = NormaliseAvx2(min2.AsByte(), numerator, offset).AsSByte();
+                for (int k = 0; k < degree; k++)
+                {
+                    int e = first + k;
+                    var t = Avx.LoadVector256(temp + k * Lanes);
+                    var magnitude = Avx2.BlendVariable(m1, m2, Avx2.CompareEqual(index, Vector256.Create((sbyte)k)));
+                    var message = Avx2.Sign(magnitude, Avx2.Or(Avx2.Xor(sign, t), one));
+                    Avx.Store(messages + e * z + i0, message);
+                    Avx.Store(posterior + columns[e] * _stride + shifts[e] + i0, Avx2.AddSaturate(t, message));
+                }
+            }
+
+            // The layer wrote each column's window [s, s + z); copy it back over the other copy.
+            for (int k = 0; k < degree; k++)
+            {
+                int e = first + k;
+                int s = shifts[e];
+                if (s == 0)
+                {
+                    Buffer.MemoryCopy(posterior + columns[e] * _stride, posterior + columns[e] * _stride + z, z, z);
+                    continue;
+                }
+
+                sbyte* column = posterior + columns[e] * _stride;
+                Buffer.MemoryCopy(column + z, column, s, s);
+                Buffer.MemoryCopy(column + s, column + z + s, z - s, z - s);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> NormaliseAvx2(Vector256<byte> magnitude, Vector256<ushort> numerator, Vector256<byte> offset)
+    {
+        var low = Avx2.UnpackLow(magnitude, Vector256<byte>.Zero).AsUInt16();
+        var high = Avx2.UnpackHigh(magnitude, Vector256<byte>.Zero).AsUInt16();
+        low = Avx2.ShiftRightLogical(Avx2.MultiplyLow(low, numerator), 5);
+        high = Avx2.ShiftRightLogical(Avx2.MultiplyLow(high, numerator), 5);
+        var scaled = Avx2.PackUnsignedSaturate(low.AsInt16(), high.AsInt16());
+        return Avx2.SubtractSaturate(scaled, offset);
+    }
+
+    private unsafe int CountUnsatisfied(bool vectors)
+    {
+        int z = _z;
+        var rowStart = _code.RowStart;
+        var columns = _code.EdgeColumns;
+        var shifts = _code.EdgeShifts;
+        int unsatisfied = 0;
+        fixed (sbyte* posterior = _posterior)
+        fixed (sbyte* syndromeSigns = _syndromeSigns)
+        {
+            for (int r = 0; r < _code.BaseRows; r++)
+            {
+                int first = rowStart[r];
+                int last = rowStart[r + 1];
+                if (vectors)
+                {
+                    for (int i0 = 0; i0 < z; i0 += Lanes)
+                    {
+                        var parity = Avx.LoadVector256(syndromeSigns + r * z + i0);
+                        for (int e = first; e < last; e++)
+                        {
+                            parity = Avx2.Xor(parity, Avx.LoadVector256(posterior + columns[e] * _stride + shifts[e] + i0));
+                        }
+
+                        unsatisfied += BitOperations.PopCount((uint)Avx2.MoveMask(parity));
+                    }
+                }
+                else
+                {
+                    for (int i = 0; i < z; i++)
+                    {
+                        int parity = syndromeSigns[r * z + i] < 0 ? 1 : 0;
+                        for (int e = first; e < last; e++)
+                        {
+                            parity ^= posterior[columns[e] * _stride + ((i + shifts[e]) % z)] < 0 ? 1 : 0;
+                        }
+
+                        unsatisfied += parity;
+                    }
+                }
+            }
+        }
+
+        return unsatisfied;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SaturateToSByte(int value) => Math.Clamp(value, sbyte.MinValue, sbyte.MaxValue);
+}

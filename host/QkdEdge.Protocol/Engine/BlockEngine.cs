@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using QkdEdge.KeyStore;
+using QkdEdge.Protocol.Description;
+using QkdEdge.Protocol.Messages;
+using QkdEdge.Protocol.Reconciliation;
+using QkdEdge.Protocol.Statistics;
+
+namespace QkdEdge.Protocol.Engine;
+
+/// <summary>
+/// Runs one block of the protocol at one station, talking to the other station through an authenticated
+/// channel (docs/protocol-engine.md). Alice leads; both stations compute the same counts from the same
+/// revealed data and therefore reach the same decisions. A key reaches the store only through the
+/// two-phase commit at the end; an abort, a tampered message or a malformed payload leaves nothing.
+/// </summary>
+public sealed partial class BlockEngine
+{
+    /// <summary>Largest block the engine accepts from a peer's announcement (bounds memory per block).</summary>
+    public const int MaxRounds = 1 << 28;
+
+    private readonly ProtocolDescription _protocol;
+    private readonly EngineSettings _settings;
+    private readonly SqliteKeyStore _store;
+    private readonly IKeyReconciliation _reconciliation;
+    private readonly RandomNumberGenerator _random;
+
+    public BlockEngine(ProtocolDescription protocol, EngineSettings settings, SqliteKeyStore store, IKeyReconciliation reconciliation,
+        RandomNumberGenerator? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(reconciliation);
+        if (!settings.TryValidate(out var error))
+            throw new ArgumentException($"Engine settings: {error}", nameof(settings));
+        _protocol = protocol;
+        _settings = settings;
+        _store = store;
+        _reconciliation = reconciliation;
+        _random = random ?? RandomNumberGenerator.Create();
+    }
+
+    public ProtocolDescription Protocol => _protocol;
+    public EngineSettings Settings => _settings;
+
+    /// <summary>Runs the block as <paramref name="role"/>; never throws for data-dependent outcomes.</summary>
+    public async Task<BlockOutcome> RunAsync(StationRole role, StationBlock block, IBlockChannel channel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        ArgumentNullException.ThrowIfNull(channel);
+        var watch = Stopwatch.StartNew();
+        var run = new BlockRun(this, role, block, channel, cancellationToken);
+        BlockOutcome outcome;
+        try
+        {
+            outcome = role == StationRole.Alice ? await run.AliceAsync().ConfigureAwait(false) : await run.BobAsync().ConfigureAwait(false);
+        }
+        catch (ChannelTamperedException ex)
+        {
+            outcome = run.Abort(BlockAbortCause.ChannelTampered, ex.Message);
+        }
+        catch (MalformedPayloadException ex)
+        {
+            outcome = run.Abort(BlockAbortCause.Inconsistent, "peer sent a malformed message: " + ex.Message);
+        }
+        catch (BlockAbortedByPeerException ex)
+        {
+            outcome = run.Abort(BlockAbortCause.PeerAborted, ex.Message);
+        }
+
+        if (!outcome.IsKey)
+            _store.Discard(block.BlockId); // nothing of an aborted block stays, not even a staged key
+        return outcome with { Elapsed = watch.Elapsed };
+    }
+}
+
+/// <summary>The peer sent <see cref="BlockMessageKind.Abort"/>.</summary>
+internal sealed class BlockAbortedByPeerException(string message) : Exception(message);

@@ -1,0 +1,34 @@
+using QkdEdge.Protocol.Statistics;
+using QkdEdge.Security.FiniteKey;
+
+namespace QkdEdge.Protocol.Engine;
+
+/// <summary>
+/// What a block ended with: a key committed in this station's store, or an abort naming its cause.
+/// The report carries the counts and analysis terms either way (they feed status, metrics and logs).
+/// </summary>
+public sealed record BlockOutcome
+{
+    public required string BlockId { get; init; }
+    public required StationRole Role { get; init; }
+    public required BlockAbortCause Cause { get; init; }
+    /// <summary>Human-readable detail of an abort (which numbers failed which threshold).</summary>
+    public string? Detail { get; init; }
+    public BellTally? Tally { get; init; }
+    public AbortThresholds? Thresholds { get; init; }
+    /// <summary>Observed CHSH value and its one-sided lower confidence bound.</summary>
+    public double Chsh { get; init; } = double.NaN;
+    public double ChshLower { get; init; } = double.NaN;
+    public double ChshUpper { get; init; } = double.NaN;
+    public double ErrorRate { get; init; } = double.NaN;
+    /// <summary>Every bit disclosed about the raw key: syndromes, hash tags, revealed outputs.</summary>
+    public long LeakedBits { get; init; }
+    public KeyLengthResult? KeyLength { get; init; }
+    /// <summary>The final key committed to the store (null on abort).</summary>
+    public byte[]? Key { get; init; }
+    public int KeyBits { get; init; }
+    public string? KeySha256 { get; init; }
+    public TimeSpan Elapsed { get; init; }
+
+    public bool IsKey => Cause == BlockAbortCause.None && Key is not null;
+}

@@ -1,0 +1,323 @@
+using System.Text;
+using QkdEdge.Distillation.Bits;
+using QkdEdge.KeyStore;
+using QkdEdge.Protocol.Amplification;
+using QkdEdge.Protocol.Messages;
+using QkdEdge.Protocol.Statistics;
+using QkdEdge.Protocol.Verification;
+using QkdEdge.Security;
+using QkdEdge.Security.FiniteKey;
+using QkdEdge.Security.Statistics;
+
+namespace QkdEdge.Protocol.Engine;
+
+public sealed partial class BlockEngine
+{
+    /// <summary>The state of one block at one station, from the first message to the commit.</summary>
+    private sealed class BlockRun(BlockEngine engine, StationRole role, StationBlock block, IBlockChannel channel, CancellationToken ct)
+    {
+        /// <summary>Confidence of the CHSH interval reported with a key (two-sided, Hoeffding): 1 - 2 * 1e-3.</summary>
+        private const double ReportEps = 1e-3;
+
+        private BellTally? _tally;
+        private AbortThresholds? _thresholds;
+        private EntropyAccumulationView? _view;
+        private long _leaked;
+        private string _peerFirmware = "";
+
+        public async Task<BlockOutcome> AliceAsync()
+        {
+            var protocol = engine._protocol;
+            int n = block.Rounds;
+            var outputs = BlockReveal.Bin(protocol.Binning, block.Clicks);
+
+            // 1. Test selection, from Alice's private randomness.
+            double gamma = TestSelection.ExactProbability(engine._settings.TestFraction);
+            var tested = TestSelection.Draw(n, engine._settings.TestFraction, engine._random);
+            await SendAsync(BlockMessageKind.TestSelection, new TestSelectionMessage(block.BlockId, n, tested).Encode());
+
+            // 2. Reveal settings and tested outputs, each way.
+            var (testedOutputs, testedCount) = BlockReveal.TestedOutputs(outputs, tested);
+            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(block.Settings, testedOutputs, testedCount, block.FirmwareVersion).Encode(protocol.AliceInputs));
+            var bob = RevealMessage.Decode((await ReceiveAsync(BlockMessageKind.Reveal)).Span, protocol.BobInputs, n, testedCount);
+            _peerFirmware = bob.FirmwareVersion;
+
+            // 3. Tests.
+            var failure = Evaluate(gamma, block.Settings, outputs, bob.Settings, BlockReveal.Expand(bob.TestedOutputs, tested, n), tested);
+            if (failure is not null)
+                return failure;
+
+            // 4. Error correction, Alice's side.
+            var (rawKey, rawBits) = BlockReveal.RawKey(protocol, block.Settings, bob.Settings, outputs, tested);
+            var reconciler = engine._reconciliation.ForAlice(rawKey, rawBits, ErrorRateForCorrection());
+            var message = reconciler.Start();
+            for (int trip = 1; ; trip++)
+            {
+                await SendAsync(BlockMessageKind.Syndrome, message);
+                var next = reconciler.OnReply((await ReceiveAsync(BlockMessageKind.SyndromeReply)).Span);
+                if (next is null)
+                    break;
+                if (trip >= engine._reconciliation.MaxRoundTrips)
+                {
+                    _leaked += reconciler.DisclosedBits;
+                    return await AbortBothAsync(BlockAbortCause.VerificationFailed, $"error correction did not converge in {trip} round trips");
+                }
+                message = next;
+            }
+            _leaked += reconciler.DisclosedBits;
+
+            // 5. Verification.
+            int evaluations = PolynomialHash.Evaluations(rawBits, engine._settings.Security.ErrorCorrection);
+            var points = RandomWords(evaluations);
+            var tag = PolynomialHash.Tag(rawKey, rawBits, points);
+            _leaked += PolynomialHash.TagBits(evaluations);
+            await SendAsync(BlockMessageKind.VerificationTag, new PayloadWriter().Bits(points, 64L * evaluations).Bits(tag, 64L * evaluations).ToArray());
+            var verified = ReadFlag(await ReceiveAsync(BlockMessageKind.VerificationResult), "verification result");
+            if (!verified)
+                return Abort(BlockAbortCause.VerificationFailed, "Bob's corrected key did not match the verification hash");
+
+            // 6. Final length.
+            var length = FinalLength(rawBits);
+            if (length.IsAbort)
+                return Abort(BlockAbortCause.KeyLengthNotPositive, Describe(length), length);
+
+            // 7. Privacy amplification.
+            long finalBits = Math.Min(length.KeyLengthBits, rawBits);
+            var seed = RandomWords(PackedBits.WordCount(ToeplitzHash.SeedBits(rawBits, finalBits)));
+            PackedBits.ClearTail(seed, ToeplitzHash.SeedBits(rawBits, finalBits));
+            await SendAsync(BlockMessageKind.AmplificationSeed, new PayloadWriter().U64((ulong)finalBits).Bits(seed, ToeplitzHash.SeedBits(rawBits, finalBits)).ToArray());
+            var key = ToeplitzHash.Hash(rawKey, rawBits, seed, finalBits);
+
+            // 8. Two-phase commit: Bob stages first, then Alice stages and commits, then Bob commits.
+            await ReceiveAsync(BlockMessageKind.Staged);
+            var outcome = Stage(key, finalBits, length);
+            engine._store.Commit(block.BlockId);
+            await SendAsync(BlockMessageKind.Commit, []);
+            return outcome;
+        }
+
+        public async Task<BlockOutcome> BobAsync()
+        {
+            var protocol = engine._protocol;
+            var outputs = BlockReveal.Bin(protocol.Binning, block.Clicks);
+
+            var selection = TestSelectionMessage.Decode((await ReceiveAsync(BlockMessageKind.TestSelection)).Span, MaxRounds);
+            if (selection.BlockId != block.BlockId || selection.Rounds != block.Rounds)
+                return await AbortBothAsync(BlockAbortCause.Inconsistent,
+                    $"Alice announced block '{selection.BlockId}' of {selection.Rounds} rounds; Bob holds '{block.BlockId}' of {block.Rounds}");
+            int n = block.Rounds;
+            var tested = selection.Tested;
+            double gamma = TestSelection.ExactProbability(engine._settings.TestFraction);
+
+            var (testedOutputs, testedCount) = BlockReveal.TestedOutputs(outputs, tested);
+            var alice = RevealMessage.Decode((await ReceiveAsync(BlockMessageKind.Reveal)).Span, protocol.AliceInputs, n, testedCount);
+            _peerFirmware = alice.FirmwareVersion;
+            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(block.Settings, testedOutputs, testedCount, block.FirmwareVersion).Encode(protocol.BobInputs));
+
+            var failure = Evaluate(gamma, alice.Settings, BlockReveal.Expand(alice.TestedOutputs, tested, n), block.Settings, outputs, tested);
+            if (failure is not null)
+                return failure;
+
+            var (rawKey, rawBits) = BlockReveal.RawKey(protocol, alice.Settings, block.Settings, outputs, tested);
+            var reconciler = engine._reconciliation.ForBob(rawKey, rawBits, ErrorRateForCorrection());
+            while (!reconciler.Done)
+            {
+                var syndrome = await ReceiveAsync(BlockMessageKind.Syndrome);
+                await SendAsync(BlockMessageKind.SyndromeReply, reconciler.OnMessage(syndrome.Span));
+            }
+            var corrected = reconciler.CorrectedKey;
+
+            var tagMessage = await ReceiveAsync(BlockMessageKind.VerificationTag);
+            int evaluations = PolynomialHash.Evaluations(rawBits, engine._settings.Security.ErrorCorrection);
+            var reader = new PayloadReader(tagMessage.Span);
+            var points = reader.Bits("hash points", 64L * evaluations);
+            var tag = reader.Bits("hash tag", 64L * evaluations);
+            reader.End();
+            bool verified = PolynomialHash.Tag(corrected, rawBits, points).AsSpan().SequenceEqual(tag);
+            // The disclosed bits are the same at both ends: Bob counts what Alice's reconciler disclosed
+            // from the messages, so he reads the count back from the protocol rather than trusting a claim.
+            _leaked += DisclosedBitsOf(reconciler) + PolynomialHash.TagBits(evaluations);
+            await SendAsync(BlockMessageKind.VerificationResult, [verified ? (byte)1 : (byte)0]);
+            if (!verified)
+                return Abort(BlockAbortCause.VerificationFailed, "corrected key did not match Alice's verification hash");
+
+            var length = FinalLength(rawBits);
+            if (length.IsAbort)
+                return Abort(BlockAbortCause.KeyLengthNotPositive, Describe(length), length);
+
+            var seedMessage = await ReceiveAsync(BlockMessageKind.AmplificationSeed);
+            var seedReader = new PayloadReader(seedMessage.Span);
+            long finalBits = (long)seedReader.U64("final length");
+            if (finalBits != Math.Min(length.KeyLengthBits, rawBits))
+                return await AbortBothAsync(BlockAbortCause.Inconsistent, $"Alice's final length {finalBits} differs from Bob's {Math.Min(length.KeyLengthBits, rawBits)}");
+            var seed = seedReader.Bits("Toeplitz seed", ToeplitzHash.SeedBits(rawBits, finalBits));
+            seedReader.End();
+            var key = ToeplitzHash.Hash(corrected, rawBits, seed, finalBits);
+
+            var outcome = Stage(key, finalBits, length);
+            await SendAsync(BlockMessageKind.Staged, []);
+            await ReceiveAsync(BlockMessageKind.Commit);
+            engine._store.Commit(block.BlockId);
+            return outcome;
+        }
+
+        /// <summary>The Bell and key-agreement tests; null when both pass.</summary>
+        private BlockOutcome? Evaluate(double gamma, byte[] aliceSettings, byte[] aliceOutputs, byte[] bobSettings, byte[] bobOutputs, ulong[] tested)
+        {
+            var protocol = engine._protocol;
+            var settings = engine._settings;
+            _tally = BellTally.Count(protocol, aliceSettings, aliceOutputs, bobSettings, bobOutputs, BlockReveal.Unpack(tested, block.Rounds));
+            _view = EntropyAccumulationView.For(protocol, gamma, _tally.BellTests, _tally.KeyTests, _tally.RawKeyRounds);
+            _leaked = _view.RevealedAliceBits;
+            if (_tally.BellTests == 0 || _tally.KeyTests == 0 || _tally.RawKeyRounds == 0)
+                return Abort(BlockAbortCause.TooFewRounds,
+                    $"block has {_tally.BellTests} tested Bell rounds, {_tally.KeyTests} tested and {_tally.RawKeyRounds} untested key rounds");
+
+            _thresholds = AbortThresholds.Derive(settings.ExpectedChsh, settings.ExpectedErrorRate, _view.KeptRounds, _view.TestFraction,
+                settings.Security.Completeness, settings.KeyCompleteness);
+            if (_tally.BellWins < _thresholds.RequiredWins)
+                return Abort(BlockAbortCause.ChshTestFailed, FormattableString.Invariant(
+                    $"CHSH test: {_tally.BellWins} of {_tally.BellTests} tested rounds won (S = {Chsh.Value(_tally.WinFraction):F4}), {_thresholds.RequiredWins} required (p_thr = {_thresholds.ThresholdWinProbability:F5})"));
+
+            double maxErrors = MaxKeyErrorRate() * _tally.KeyTests;
+            if (_tally.KeyErrors > maxErrors)
+                return Abort(BlockAbortCause.KeyAgreementFailed, FormattableString.Invariant(
+                    $"key agreement: {_tally.KeyErrors} errors in {_tally.KeyTests} tested key rounds (Q = {_tally.ErrorRate:P3}), at most {maxErrors:F1} allowed"));
+            return null;
+        }
+
+        /// <summary>
+        /// Largest error rate on the tested key rounds that honest devices exceed with probability at most
+        /// the key completeness (Chernoff, on the number of tested key rounds).
+        /// </summary>
+        private double MaxKeyErrorRate()
+        {
+            double q = engine._settings.ExpectedErrorRate;
+            return q <= 0 ? 0 : Math.Min(1.0, q + TailBounds.ChernoffUpperDeviation(_tally!.KeyTests, q, engine._settings.KeyCompleteness));
+        }
+
+        /// <summary>The error rate error correction is sized for: the observed one, never below what honest devices show.</summary>
+        private double ErrorRateForCorrection() => Math.Max(_tally!.ErrorRate, engine._settings.ExpectedErrorRate);
+
+        private KeyLengthResult FinalLength(long rawBits) => FiniteKeyAnalysis.ComputeKeyLength(new KeyLengthRequest(
+            _view!.KeptRounds, _view.TestFraction, _thresholds!.ThresholdWinProbability, _leaked, engine._settings.Security,
+            engine._settings.Analysis, _tally!.BellWins));
+
+        private BlockOutcome Stage(ulong[] key, long bits, KeyLengthResult length)
+        {
+            var bytes = new byte[(bits + 7) / 8];
+            for (int i = 0; i < bytes.Length; i++)
+                bytes[i] = (byte)(key[i >> 3] >> ((i & 7) * 8));
+            var (chsh, lower, upper) = ChshInterval();
+            bool alice = role == StationRole.Alice;
+            var provenance = new KeyProvenance
+            {
+                BlockId = block.BlockId,
+                FirstRound = block.FirstRound,
+                Rounds = block.Rounds,
+                TestRounds = _tally!.BellTests + _tally.KeyTests,
+                KeyRounds = _tally.RawKeyRounds,
+                Chsh = chsh, ChshLower = lower, ChshUpper = upper,
+                ErrorRate = _tally.ErrorRate,
+                LeakedBits = _leaked,
+                EpsSound = engine._settings.Security.Soundness,
+                EpsEc = engine._settings.Security.ErrorCorrection,
+                EpsPa = engine._settings.Security.PrivacyAmplification,
+                Gamma = engine._settings.TestFraction,
+                FinalLength = bits,
+                ArchiveHash = block.ArchiveHash,
+                AliceFirmware = alice ? block.FirmwareVersion : _peerFirmware,
+                BobFirmware = alice ? _peerFirmware : block.FirmwareVersion,
+                Protocol = engine._protocol.Name,
+                ProtocolVersion = engine._protocol.Version,
+                Parameters = new Dictionary<string, double>
+                {
+                    ["epsSmoothing"] = engine._settings.Security.Smoothing,
+                    ["epsEA"] = engine._settings.Security.EntropyAccumulation,
+                    ["epsCompleteness"] = engine._settings.Security.Completeness,
+                    ["keptRounds"] = _view!.KeptRounds,
+                    ["eatTestFraction"] = _view.TestFraction,
+                    ["thresholdWinProbability"] = _thresholds!.ThresholdWinProbability,
+                    ["requiredWins"] = _thresholds.RequiredWins,
+                    ["bellWins"] = _tally.BellWins,
+                },
+            };
+            engine._store.Stage(block.BlockId, bytes, (int)bits, provenance);
+            return Outcome(BlockAbortCause.None, null, length) with { Key = bytes, KeyBits = (int)bits, KeySha256 = KeyDigest.Sha256Hex(bytes) };
+        }
+
+        private (double Chsh, double Lower, double Upper) ChshInterval()
+        {
+            if (_tally is null || _tally.BellTests == 0)
+                return (double.NaN, double.NaN, double.NaN);
+            double deviation = TailBounds.HoeffdingDeviation(_tally.BellTests, ReportEps);
+            double w = _tally.WinFraction;
+            return (Chsh.Value(w), Chsh.Value(Math.Max(0, w - deviation)), Chsh.Value(Math.Min(1, w + deviation)));
+        }
+
+        public BlockOutcome Abort(BlockAbortCause cause, string detail, KeyLengthResult? length = null) => Outcome(cause, detail, length);
+
+        private BlockOutcome Outcome(BlockAbortCause cause, string? detail, KeyLengthResult? length)
+        {
+            var (chsh, lower, upper) = ChshInterval();
+            return new BlockOutcome
+            {
+                BlockId = block.BlockId,
+                Role = role,
+                Cause = cause,
+                Detail = detail,
+                Tally = _tally,
+                Thresholds = _thresholds,
+                Chsh = chsh, ChshLower = lower, ChshUpper = upper,
+                ErrorRate = _tally?.ErrorRate ?? double.NaN,
+                LeakedBits = _leaked,
+                KeyLength = length,
+            };
+        }
+
+        private async Task<BlockOutcome> AbortBothAsync(BlockAbortCause cause, string detail)
+        {
+            await SendAsync(BlockMessageKind.Abort, new PayloadWriter().U8((byte)cause).Text(detail).ToArray());
+            return Abort(cause, detail);
+        }
+
+        private static string Describe(KeyLengthResult length) => length.Breakdown is { } b
+            ? FormattableString.Invariant($"finite-key length {b.KeyLengthReal:F0} bits after all leakage ({length.Reason})")
+            : length.Reason.ToString();
+
+        private ulong[] RandomWords(int count)
+        {
+            var words = new ulong[count];
+            engine._random.GetBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(words.AsSpan()));
+            return words;
+        }
+
+        private static bool ReadFlag(ReadOnlyMemory<byte> payload, string field)
+        {
+            if (payload.Length != 1 || payload.Span[0] > 1)
+                throw new MalformedPayloadException($"{field}: expected one byte 0 or 1, got {payload.Length} bytes.");
+            return payload.Span[0] == 1;
+        }
+
+        private static long DisclosedBitsOf(Reconciliation.IBobReconciler reconciler) =>
+            reconciler is Reconciliation.IDisclosureCounter counter ? counter.DisclosedBits
+                : throw new InvalidOperationException("Bob's reconciler must count the bits Alice disclosed.");
+
+        private Task SendAsync(BlockMessageKind kind, byte[] payload) => channel.SendAsync(kind, payload, ct);
+
+        private async Task<ReadOnlyMemory<byte>> ReceiveAsync(BlockMessageKind expected)
+        {
+            var message = await channel.ReceiveAsync(ct).ConfigureAwait(false);
+            if (message.Kind == BlockMessageKind.Abort)
+            {
+                var reader = new PayloadReader(message.Payload.Span);
+                var cause = (BlockAbortCause)reader.U8("abort cause");
+                string detail = reader.Text("abort detail");
+                throw new BlockAbortedByPeerException($"{cause}: {detail}");
+            }
+            if (message.Kind != expected)
+                throw new MalformedPayloadException($"expected a {expected} message, got {message.Kind}.");
+            return message.Payload;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace QkdEdge.Protocol.Engine;
+
+/// <summary>
+/// One station's view of a block, after round alignment: round i of this block at Alice and round i
+/// at Bob are the same source pulse. Settings and raw click patterns are per round; binning to output
+/// bits is the engine's job.
+/// </summary>
+/// <param name="BlockId">The same at both stations (agreed through alignment).</param>
+/// <param name="Settings">This station's setting per paired round.</param>
+/// <param name="Clicks">This station's raw click pattern per paired round (bit 0 detector 0, bit 1 detector 1).</param>
+/// <param name="FirstRound">This station's board round index of the block's first round (provenance).</param>
+/// <param name="ArchiveHash">Hash-chain head of the archive segment holding the block (provenance).</param>
+/// <param name="FirmwareVersion">Firmware version of this station's board (provenance).</param>
+public sealed record StationBlock(
+    string BlockId,
+    byte[] Settings,
+    byte[] Clicks,
+    long FirstRound,
+    string ArchiveHash,
+    string FirmwareVersion)
+{
+    public int Rounds => Settings.Length;
+}

@@ -1,0 +1,74 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace QkdEdge.Protocol.Messages;
+
+/// <summary>
+/// Reads a block-protocol payload written by <see cref="PayloadWriter"/>. Payloads come from the peer, so
+/// every length is checked against what is left and against the caller's limits; a malformed payload
+/// raises <see cref="MalformedPayloadException"/> naming the field and offset.
+/// </summary>
+internal ref struct PayloadReader(ReadOnlySpan<byte> payload)
+{
+    private readonly ReadOnlySpan<byte> _payload = payload;
+    private int _offset;
+
+    public byte U8(string field) => Take(1, field)[0];
+
+    public uint U32(string field) => BinaryPrimitives.ReadUInt32LittleEndian(Take(4, field));
+
+    public ulong U64(string field) => BinaryPrimitives.ReadUInt64LittleEndian(Take(8, field));
+
+    public string Text(string field)
+    {
+        int length = BinaryPrimitives.ReadUInt16LittleEndian(Take(2, field));
+        return Encoding.UTF8.GetString(Take(length, field));
+    }
+
+    public ulong[] Bits(string field, long expectedBits)
+    {
+        ulong bits = U64(field);
+        if (bits != (ulong)expectedBits)
+            throw new MalformedPayloadException($"{field}: {bits} bits where {expectedBits} were expected (offset {_offset - 8}).");
+        int bytes = checked((int)((expectedBits + 7) / 8));
+        var source = Take(bytes, field);
+        var words = new ulong[(expectedBits + 63) / 64];
+        Span<byte> word = stackalloc byte[8];
+        for (int i = 0; i < bytes; i += 8)
+        {
+            word.Clear();
+            source.Slice(i, Math.Min(8, bytes - i)).CopyTo(word);
+            words[i / 8] = BinaryPrimitives.ReadUInt64LittleEndian(word);
+        }
+        int rest = (int)(expectedBits & 63);
+        if (rest != 0 && (words[^1] >> rest) != 0)
+            throw new MalformedPayloadException($"{field}: bits set past the end of the string.");
+        return words;
+    }
+
+    public byte[] Raw(string field, int maxLength)
+    {
+        uint length = U32(field);
+        if (length > (uint)maxLength)
+            throw new MalformedPayloadException($"{field}: {length} bytes exceed the limit of {maxLength}.");
+        return Take((int)length, field).ToArray();
+    }
+
+    public void End()
+    {
+        if (_offset != _payload.Length)
+            throw new MalformedPayloadException($"{_payload.Length - _offset} unexpected bytes after the last field (offset {_offset}).");
+    }
+
+    private ReadOnlySpan<byte> Take(int count, string field)
+    {
+        if (count < 0 || _payload.Length - _offset < count)
+            throw new MalformedPayloadException($"{field}: needs {count} bytes at offset {_offset}, payload has {_payload.Length}.");
+        var slice = _payload.Slice(_offset, count);
+        _offset += count;
+        return slice;
+    }
+}
+
+/// <summary>A peer's block-protocol payload does not parse. The block is aborted; the session is not trusted further.</summary>
+public sealed class MalformedPayloadException(string message) : Exception(message);

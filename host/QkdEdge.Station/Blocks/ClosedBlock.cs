@@ -1,0 +1,39 @@
+using QkdEdge.Archive;
+
+namespace QkdEdge.Station.Blocks;
+
+/// <summary>
+/// A block the archive has cut, with this station's rounds in it (gaps simply absent), ready to be
+/// aligned with the peer's copy and run.
+/// </summary>
+/// <param name="Descriptor">The archive's cut: range, epoch, rounds present, why it ended.</param>
+/// <param name="Rounds">Board round index of each present round, increasing.</param>
+/// <param name="Settings">Setting per round.</param>
+/// <param name="Clicks">Raw click pattern per round.</param>
+/// <param name="TimeTags">Coarse time tag per round, in board ticks.</param>
+/// <param name="ArchiveHead">Hash-chain head of the archive once the cut was durable (provenance).</param>
+/// <param name="FirmwareVersion">Firmware of the board that produced the rounds.</param>
+/// <param name="RngAlarm">The board reported an RNG health alarm while the block was open: the block must not make key.</param>
+/// <param name="OpenedAt">When the block's first round reached the host.</param>
+/// <param name="ClosedAt">When the cut was durable.</param>
+public sealed record ClosedBlock(
+    BlockDescriptor Descriptor,
+    long[] Rounds,
+    byte[] Settings,
+    byte[] Clicks,
+    long[] TimeTags,
+    string ArchiveHead,
+    string FirmwareVersion,
+    bool RngAlarm,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset ClosedAt)
+{
+    public int Count => Rounds.Length;
+
+    public long FirstRound => Descriptor.FirstRound;
+
+    public long EndRound => Descriptor.EndRound;
+
+    /// <summary>Only complete blocks run: one cut short by a board reset or the end of the run is too small for its plan.</summary>
+    public bool IsComplete => Descriptor.End == BlockEnd.Complete;
+}

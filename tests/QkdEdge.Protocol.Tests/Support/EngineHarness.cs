@@ -1,0 +1,40 @@
+using QkdEdge.KeyStore;
+using QkdEdge.Protocol.Description;
+using QkdEdge.Protocol.Engine;
+using QkdEdge.Protocol.Reconciliation;
+
+namespace QkdEdge.Protocol.Tests.Support;
+
+/// <summary>Runs one block at both stations at once, each with its own key store in a temporary folder.</summary>
+internal sealed class EngineHarness : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("engine-").FullName;
+
+    public EngineHarness()
+    {
+        AliceStore = SqliteKeyStore.Open(Path.Combine(_folder, "alice.db"));
+        BobStore = SqliteKeyStore.Open(Path.Combine(_folder, "bob.db"));
+    }
+
+    public SqliteKeyStore AliceStore { get; }
+    public SqliteKeyStore BobStore { get; }
+
+    public async Task<(BlockOutcome Alice, BlockOutcome Bob)> RunAsync(EngineSettings settings, IKeyReconciliation reconciliation,
+        StationBlock alice, StationBlock bob, Func<BlockMessage, BlockMessage?>? aliceToBob = null)
+    {
+        var (aliceChannel, bobChannel) = InMemoryBlockChannel.CreatePair(aliceToBob);
+        var protocol = Protocols.ChshVaziraniVidick;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var aliceRun = new BlockEngine(protocol, settings, AliceStore, reconciliation).RunAsync(StationRole.Alice, alice, aliceChannel, timeout.Token);
+        var bobRun = new BlockEngine(protocol, settings, BobStore, reconciliation).RunAsync(StationRole.Bob, bob, bobChannel, timeout.Token);
+        return (await aliceRun, await bobRun);
+    }
+
+    public void Dispose()
+    {
+        AliceStore.Dispose();
+        BobStore.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

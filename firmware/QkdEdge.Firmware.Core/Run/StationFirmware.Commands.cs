@@ -5,7 +5,7 @@ using QkdEdge.Wire.Framing;
 namespace QkdEdge.Firmware.Run
 {
     /// <summary>
-    /// Command handling (docs/wire-protocol.md, "Commands"): every command that arrives intact gets
+    /// Command handling (docs/wire-protocol.md, section 5): every command that arrives intact gets
     /// exactly one Ack; Hello and StatusRequest are answered by an Info or Status frame before the Ack.
     /// A frame too damaged to name a command (COBS, CRC, length) is counted and skipped.
     /// </summary>

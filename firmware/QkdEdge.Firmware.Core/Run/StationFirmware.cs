@@ -20,7 +20,10 @@ namespace QkdEdge.Firmware.Run
     /// </summary>
     public sealed partial class StationFirmware
     {
-        /// <summary>Raw entropy bytes fetched and health-tested at a time.</summary>
+        /// <summary>
+        /// Raw entropy bytes fetched and health-tested at a time: a 120-round batch of trits needs about
+        /// 25 bytes, so one refill covers two batches, and the buffer stays small on the board's heap.
+        /// </summary>
         private const int EntropyPoolBytes = 64;
 
         /// <summary>Bytes read from the link per step: enough for several commands, whose frames are short.</summary>

@@ -30,7 +30,7 @@ public sealed class StatusLinesTests
     }
 
     [Fact]
-    public void Firmware_WhenItStartsAndHalts_DrivesDetectorEnableAndLeds()
+    public void Step_WhenTheRunStartsAndThenHalts_DrivesDetectorEnableAndLeds()
     {
         var driver = new RecordingGpioDriver();
         var clock = new FakeClock();

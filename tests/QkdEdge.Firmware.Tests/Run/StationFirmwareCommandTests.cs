@@ -217,6 +217,25 @@ public sealed class StationFirmwareCommandTests
     }
 
     [Fact]
+    public void Command_WhenOfATypeThisVersionLacks_IsAnsweredWithUnknownCommandAndCounted()
+    {
+        var harness = new FirmwareHarness();
+        harness.Boot();
+        var writer = new FrameWriter(WireLimits.BroadcastStationId);
+        var bytes = new byte[WireLimits.MaxWireFrameBytes];
+        int length = writer.WriteRaw(WireLimits.ProtocolVersion, 0x4F, [], 0, 0, bytes, 0);
+
+        harness.Link.SendRaw(bytes[..length]);
+        harness.Step();
+        var ack = Assert.Single(harness.Link.ReadFrames()).ReadAck();
+        var status = harness.Command(FrameType.StatusRequest)[0].ReadStatus();
+
+        Assert.Equal(AckResult.UnknownCommand, ack.Result);
+        Assert.Equal(0x4F, (byte)ack.CommandType);
+        Assert.Equal(1u, status.RejectedCommandFrames);
+    }
+
+    [Fact]
     public void Command_WhenPayloadlessCommandCarriesAPayload_IsRefusedAsInvalidParameter()
     {
         var harness = new FirmwareHarness();

@@ -9,7 +9,7 @@ namespace QkdEdge.Firmware.Tests.Run;
 public sealed class StationFirmwareRunTests
 {
     [Fact]
-    public void Run_WhenBatchesComplete_SendsOneRoundsFramePerBatchWithWhatThePeripheralsSawAndGave()
+    public void Step_WhenBatchesComplete_SendsOneRoundsFramePerBatchWithWhatThePeripheralsSawAndGave()
     {
         var harness = new FirmwareHarness();
         harness.BootConfigureAndStart(alphabet: 3, batch: 120);
@@ -40,7 +40,7 @@ public sealed class StationFirmwareRunTests
     }
 
     [Fact]
-    public void Run_WhenBatchesComplete_TalliesNoClicksSinglesAndDoubleClicks()
+    public void Step_WhenBatchesComplete_TalliesNoClicksSinglesAndDoubleClicks()
     {
         var harness = new FirmwareHarness();
         harness.BootConfigureAndStart(alphabet: 2, batch: 100);
@@ -64,7 +64,7 @@ public sealed class StationFirmwareRunTests
     }
 
     [Fact]
-    public void Run_WhenCaptureIsStillPending_WaitsWithoutSending()
+    public void Step_WhenCaptureIsStillPending_WaitsWithoutSending()
     {
         var harness = new FirmwareHarness();
         harness.Capture.PendingPolls = 3;
@@ -78,7 +78,7 @@ public sealed class StationFirmwareRunTests
     }
 
     [Fact]
-    public void Run_WhenCaptureOverruns_CountsItSendsNothingAndSkipsTheRoundIndices()
+    public void Step_WhenCaptureOverruns_CountsItSendsNothingAndSkipsTheRoundIndices()
     {
         var harness = new FirmwareHarness();
         harness.BootConfigureAndStart(batch: 50);
@@ -94,10 +94,10 @@ public sealed class StationFirmwareRunTests
     }
 
     [Fact]
-    public void Run_WhenLinkRefusesARoundsFrame_CountsADroppedBatchAndLeavesASequenceGap()
+    public void Step_WhenLinkRefusesARoundsFrame_CountsADroppedBatchAndLeavesASequenceGap()
     {
         var harness = new FirmwareHarness();
-        harness.BootConfigureAndStart(batch: 50);
+        uint lastSequence = harness.BootConfigureAndStart(batch: 50).Last().Sequence;
         harness.Link.RefuseWrites = true;
         harness.Step(2);
         harness.Link.RefuseWrites = false;
@@ -109,6 +109,7 @@ public sealed class StationFirmwareRunTests
         Assert.Equal(1u, status.DroppedBatches);
         var rounds = frames.Where(f => f.Type == FrameType.Rounds).ToList();
         Assert.Equal(50, Assert.Single(rounds).ReadRounds().Frame.FirstRoundIndex);
+        Assert.Equal(lastSequence + 2, rounds[0].Sequence); // the refused frame used up one number
         Assert.Equal(2u, status.Batches);
     }
 
@@ -128,7 +129,7 @@ public sealed class StationFirmwareRunTests
     }
 
     [Fact]
-    public void Run_WhenEntropySourceGetsStuck_HaltsSendsAnAlarmAndRefusesStartUntilASelfTestPasses()
+    public void Step_WhenEntropySourceGetsStuck_HaltsSendsAnAlarmAndRefusesStartUntilASelfTestPasses()
     {
         var source = new StuckEntropySource(3, stuckValue: 0xA5);
         var harness = new FirmwareHarness(entropy: source);
@@ -163,7 +164,7 @@ public sealed class StationFirmwareRunTests
     }
 
     [Fact]
-    public void Boot_WhenEntropySourceIsStuckFromTheStart_ReportsHaltedAndAStartupAlarm()
+    public void Step_WhenEntropySourceIsStuckAtBoot_ReportsHaltedAndAStartupAlarm()
     {
         var harness = new FirmwareHarness(entropy: new StuckEntropySource(1, 0x00) { Stuck = true });
 
@@ -179,7 +180,7 @@ public sealed class StationFirmwareRunTests
     [Theory]
     [InlineData(2)]
     [InlineData(4)]
-    public void Run_WhenAlphabetIsConfigured_SendsSettingsBelowIt(int alphabet)
+    public void Step_WhenAlphabetIsConfigured_SendsSettingsBelowIt(int alphabet)
     {
         var harness = new FirmwareHarness();
         harness.BootConfigureAndStart(alphabet: alphabet, batch: 120);

@@ -40,7 +40,7 @@ namespace QkdEdge.Wire.Framing
         SelfTest = 0x46,
     }
 
-    /// <summary>Helpers on <see cref="FrameType"/> values.</summary>
+    /// <summary>Questions about a frame type byte: is it defined, which way does it travel.</summary>
     public static class FrameTypes
     {
         /// <summary>The direction bit: set on every host-to-board frame type.</summary>

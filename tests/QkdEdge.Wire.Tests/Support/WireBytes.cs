@@ -2,7 +2,7 @@ using QkdEdge.Wire.Framing;
 
 namespace QkdEdge.Wire.Tests.Support;
 
-/// <summary>Small helpers to run the board-side writer and receiver on whole byte arrays.</summary>
+/// <summary>Runs the board-side writer and receiver on whole byte arrays.</summary>
 public static class WireBytes
 {
     /// <summary>Runs a FrameWriter call into a fresh buffer and returns exactly the bytes written.</summary>

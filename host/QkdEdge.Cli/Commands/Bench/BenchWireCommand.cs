@@ -119,7 +119,7 @@ public static class BenchWireCommand
         }
 
         double seconds = clock.ProcessorSeconds;
-        return new Rate(rounds / seconds, bytes / seconds / 1e6);
+        return new Rate(rounds / seconds, bytes / seconds / 1e6, rounds / clock.WallSeconds);
     }
 
     private static long DecodeOnce(byte[] bytes)
@@ -169,6 +169,7 @@ public static class BenchWireCommand
         output.WriteLine("host decode per second of processor time on one core, every check on (COBS, CRC-32, header, payload, sequence and round tracking):");
         output.WriteLine(string.Create(c, $"  alice stream  {r.AliceDecode.RoundsPerSecond / 1e6,8:F1} M rounds/s  {r.AliceDecode.MegabytesPerSecond,8:F1} MB/s   (target >= 100 M rounds/s)"));
         output.WriteLine(string.Create(c, $"  bob stream    {r.BobDecode.RoundsPerSecond / 1e6,8:F1} M rounds/s  {r.BobDecode.MegabytesPerSecond,8:F1} MB/s"));
+        output.WriteLine(string.Create(c, $"  wall clock on this machine now: alice {r.AliceDecode.WallRoundsPerSecond / 1e6:F1}, bob {r.BobDecode.WallRoundsPerSecond / 1e6:F1} M rounds/s ({Environment.ProcessorCount} cores shared with other load)"));
         output.WriteLine(string.Create(c, $"  baseline: memcpy of the alice stream {r.CopyMegabytesPerSecond,8:F1} MB/s = {r.CopyMegabytesPerSecond * 1e6 * 8 / r.Alice.WireBitsPerRound / 1e6,8:F1} M rounds/s"));
     }
 
@@ -180,6 +181,7 @@ public static class BenchWireCommand
             bob = Station(r.Bob),
             decodeRoundsPerSecond = r.AliceDecode.RoundsPerSecond,
             decodeMegabytesPerSecond = r.AliceDecode.MegabytesPerSecond,
+            decodeRoundsPerWallSecond = r.AliceDecode.WallRoundsPerSecond,
             bobDecodeRoundsPerSecond = r.BobDecode.RoundsPerSecond,
             bobDecodeMegabytesPerSecond = r.BobDecode.MegabytesPerSecond,
             baselineMemcpyMegabytesPerSecond = r.CopyMegabytesPerSecond,
@@ -223,12 +225,15 @@ public static class BenchWireCommand
             }
         }
 
+        public double WallSeconds => _wall.Elapsed.TotalSeconds;
+
         public bool Done => ProcessorSeconds >= MeasureTime.TotalSeconds || _wall.Elapsed >= WallCap;
     }
 
     private sealed record StationStream(int AlphabetSize, byte[] Bytes, int Frames, double WireBitsPerRound, double InfoBitsPerRound);
 
-    private readonly record struct Rate(double RoundsPerSecond, double MegabytesPerSecond);
+    /// <summary>Rates per second of processor time, and rounds per second of wall time (which other load on the machine lowers).</summary>
+    private readonly record struct Rate(double RoundsPerSecond, double MegabytesPerSecond, double WallRoundsPerSecond);
 
     private sealed record Report(StationStream Alice, StationStream Bob, Rate AliceDecode, Rate BobDecode, double CopyMegabytesPerSecond);
 }

@@ -20,4 +20,10 @@ public enum BlockAbortCause
     PeerAborted,
     /// <summary>The two stations disagree on the block's data (round counts, alphabets, statistics).</summary>
     Inconsistent,
+    /// <summary>
+    /// Bob staged the key and told Alice, then lost the channel before her commit arrived. Alice may have
+    /// committed, so the staged key is kept and settled with her when the session is back
+    /// (<see cref="KeySettlement"/>): committed at both ends, or discarded at both.
+    /// </summary>
+    SettlementPending,
 }

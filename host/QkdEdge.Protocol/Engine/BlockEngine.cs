@@ -69,8 +69,15 @@ public sealed partial class BlockEngine
             outcome = run.Abort(BlockAbortCause.PeerAborted, ex.Message);
         }
 
-        if (!outcome.IsKey)
+        if (!outcome.IsKey && run.AwaitingCommit)
+        {
+            // Alice may already have committed: keep the staged key for settlement, never discard it here.
+            outcome = outcome with { Cause = BlockAbortCause.SettlementPending, Detail = "key staged, commit not received: " + outcome.Detail };
+        }
+        else if (!outcome.IsKey)
+        {
             _store.Discard(block.BlockId); // nothing of an aborted block stays, not even a staged key
+        }
         return outcome with { Elapsed = watch.Elapsed };
     }
 }

@@ -23,4 +23,8 @@ public enum BlockMessageKind : byte
     Commit = 9,
     /// <summary>Either way: the block is abandoned, with the cause.</summary>
     Abort = 10,
+    /// <summary>Bob to Alice, at session start: the blocks whose keys Bob holds staged, awaiting Alice's word.</summary>
+    SettleRequest = 11,
+    /// <summary>Alice to Bob: for each of those blocks, commit or discard.</summary>
+    SettleReply = 12,
 }

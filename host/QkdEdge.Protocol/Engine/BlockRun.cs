@@ -25,6 +25,9 @@ public sealed partial class BlockEngine
         private long _leaked;
         private string _peerFirmware = "";
 
+        /// <summary>True while Bob holds a staged key he has announced to Alice and her commit has not arrived.</summary>
+        public bool AwaitingCommit { get; private set; }
+
         public async Task<BlockOutcome> AliceAsync()
         {
             var protocol = engine._protocol;
@@ -155,9 +158,11 @@ public sealed partial class BlockEngine
             var key = ToeplitzHash.Hash(corrected, rawBits, seed, finalBits);
 
             var outcome = Stage(key, finalBits, length);
+            AwaitingCommit = true;
             await SendAsync(BlockMessageKind.Staged, []);
             await ReceiveAsync(BlockMessageKind.Commit);
             engine._store.Commit(block.BlockId);
+            AwaitingCommit = false;
             return outcome;
         }
 

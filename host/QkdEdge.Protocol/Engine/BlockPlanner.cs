@@ -33,7 +33,7 @@ public static class BlockPlanner
         var thresholds = AbortThresholds.Derive(settings.ExpectedChsh, settings.ExpectedErrorRate, view.KeptRounds, view.TestFraction,
             settings.Security.Completeness, settings.KeyCompleteness);
         double syndrome = reconciliationEfficiency * rawKey * BinaryEntropy.Of(Math.Max(settings.ExpectedErrorRate, 1e-9));
-        double tag = 61.0 * Verification.PolynomialHash.Evaluations((long)rawKey, settings.Security.ErrorCorrection);
+        double tag = 64.0 * Distillation.Verification.VerificationTagLength.LanesFor((long)rawKey, settings.Security.ErrorCorrection);
         var result = FiniteKeyAnalysis.ComputeKeyLength(new KeyLengthRequest(view.KeptRounds, view.TestFraction,
             thresholds.ThresholdWinProbability, syndrome + tag + view.RevealedAliceBits, settings.Security, settings.Analysis));
         return result.Breakdown?.KeyLengthReal ?? double.NegativeInfinity;

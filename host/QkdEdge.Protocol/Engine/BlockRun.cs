@@ -1,10 +1,10 @@
 using System.Text;
 using QkdEdge.Distillation.Bits;
 using QkdEdge.KeyStore;
-using QkdEdge.Protocol.Amplification;
+using QkdEdge.Distillation.Amplification;
+using QkdEdge.Distillation.Verification;
 using QkdEdge.Protocol.Messages;
 using QkdEdge.Protocol.Statistics;
-using QkdEdge.Protocol.Verification;
 using QkdEdge.Security;
 using QkdEdge.Security.FiniteKey;
 using QkdEdge.Security.Statistics;
@@ -70,11 +70,11 @@ public sealed partial class BlockEngine
             _leaked += reconciler.DisclosedBits;
 
             // 5. Verification.
-            int evaluations = PolynomialHash.Evaluations(rawBits, engine._settings.Security.ErrorCorrection);
-            var points = RandomWords(evaluations);
-            var tag = PolynomialHash.Tag(rawKey, rawBits, points);
-            _leaked += PolynomialHash.TagBits(evaluations);
-            await SendAsync(BlockMessageKind.VerificationTag, new PayloadWriter().Bits(points, 64L * evaluations).Bits(tag, 64L * evaluations).ToArray());
+            int lanes = VerificationTagLength.LanesFor(rawBits, engine._settings.Security.ErrorCorrection);
+            var tag = VerificationTag.Create(rawKey, rawBits, engine._settings.Security.ErrorCorrection, RandomWords(lanes));
+            _leaked += tag.TagBits;
+            await SendAsync(BlockMessageKind.VerificationTag,
+                new PayloadWriter().Bits(tag.Points.ToArray(), 64L * lanes).Bits(tag.Tag.ToArray(), 64L * lanes).ToArray());
             var verified = ReadFlag(await ReceiveAsync(BlockMessageKind.VerificationResult), "verification result");
             if (!verified)
                 return Abort(BlockAbortCause.VerificationFailed, "Bob's corrected key did not match the verification hash");
@@ -89,7 +89,7 @@ public sealed partial class BlockEngine
             var seed = RandomWords(PackedBits.WordCount(ToeplitzHash.SeedBits(rawBits, finalBits)));
             PackedBits.ClearTail(seed, ToeplitzHash.SeedBits(rawBits, finalBits));
             await SendAsync(BlockMessageKind.AmplificationSeed, new PayloadWriter().U64((ulong)finalBits).Bits(seed, ToeplitzHash.SeedBits(rawBits, finalBits)).ToArray());
-            var key = ToeplitzHash.Hash(rawKey, rawBits, seed, finalBits);
+            var key = Amplify(rawKey, rawBits, seed, finalBits);
 
             // 8. Two-phase commit: Bob stages first, then Alice stages and commits, then Bob commits.
             await ReceiveAsync(BlockMessageKind.Staged);
@@ -131,15 +131,16 @@ public sealed partial class BlockEngine
             var corrected = reconciler.CorrectedKey;
 
             var tagMessage = await ReceiveAsync(BlockMessageKind.VerificationTag);
-            int evaluations = PolynomialHash.Evaluations(rawBits, engine._settings.Security.ErrorCorrection);
+            int lanes = VerificationTagLength.LanesFor(rawBits, engine._settings.Security.ErrorCorrection);
             var reader = new PayloadReader(tagMessage.Span);
-            var points = reader.Bits("hash points", 64L * evaluations);
-            var tag = reader.Bits("hash tag", 64L * evaluations);
+            var points = reader.Bits("hash points", 64L * lanes);
+            var tagWords = reader.Bits("hash tag", 64L * lanes);
             reader.End();
-            bool verified = PolynomialHash.Tag(corrected, rawBits, points).AsSpan().SequenceEqual(tag);
+            var tag = new VerificationTag(points, tagWords, rawBits);
+            bool verified = tag.Matches(corrected, rawBits);
             // The disclosed bits are the same at both ends: Bob counts what Alice's reconciler disclosed
             // from the messages, so he reads the count back from the protocol rather than trusting a claim.
-            _leaked += DisclosedBitsOf(reconciler) + PolynomialHash.TagBits(evaluations);
+            _leaked += DisclosedBitsOf(reconciler) + tag.TagBits;
             await SendAsync(BlockMessageKind.VerificationResult, [verified ? (byte)1 : (byte)0]);
             if (!verified)
                 return Abort(BlockAbortCause.VerificationFailed, "corrected key did not match Alice's verification hash");
@@ -155,7 +156,7 @@ public sealed partial class BlockEngine
                 return await AbortBothAsync(BlockAbortCause.Inconsistent, $"Alice's final length {finalBits} differs from Bob's {Math.Min(length.KeyLengthBits, rawBits)}");
             var seed = seedReader.Bits("Toeplitz seed", ToeplitzHash.SeedBits(rawBits, finalBits));
             seedReader.End();
-            var key = ToeplitzHash.Hash(corrected, rawBits, seed, finalBits);
+            var key = Amplify(corrected, rawBits, seed, finalBits);
 
             var outcome = Stage(key, finalBits, length);
             AwaitingCommit = true;
@@ -289,6 +290,13 @@ public sealed partial class BlockEngine
         private static string Describe(KeyLengthResult length) => length.Breakdown is { } b
             ? FormattableString.Invariant($"finite-key length {b.KeyLengthReal:F0} bits after all leakage ({length.Reason})")
             : length.Reason.ToString();
+
+        private static ulong[] Amplify(ulong[] rawKey, long rawBits, ulong[] seed, long finalBits)
+        {
+            var key = new ulong[PackedBits.WordCount(finalBits)];
+            ToeplitzHash.Hash(rawKey, rawBits, seed, finalBits, key);
+            return key;
+        }
 
         private ulong[] RandomWords(int count)
         {

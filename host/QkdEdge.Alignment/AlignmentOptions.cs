@@ -1,6 +1,6 @@
 namespace QkdEdge.Alignment;
 
-/// <summary>Alignment parameters. The defaults suit the tag model of docs/round-alignment in docs/archive-format.md.</summary>
+/// <summary>Alignment parameters. The defaults suit the tag model of docs/archive-format.md, section 8.</summary>
 public sealed record AlignmentOptions
 {
     /// <summary>
@@ -29,4 +29,12 @@ public sealed record AlignmentOptions
     /// when false, every round after such a shift is refused instead.
     /// </summary>
     public bool Realign { get; init; } = true;
+
+    /// <summary>
+    /// How much the clocks' rate difference may wander between blocks (temperature), in ppm. With the prior's
+    /// own standard errors it bounds how far the previous block's line can be extrapolated: beyond an eighth of
+    /// a period of uncertainty the prior clock is not used and the block is aligned as from cold start (the
+    /// prior index offset still holds). 0.1 ppm is a crystal oscillator's drift over minutes of temperature change.
+    /// </summary>
+    public double ClockWanderPpm { get; init; } = 0.1;
 }

@@ -1,7 +1,7 @@
 namespace QkdEdge.Alignment;
 
 /// <summary>
-/// Pairs the two stations' rounds of a block from their indices and coarse time tags (docs/round-alignment.md).
+/// Pairs the two stations' rounds of a block from their indices and coarse time tags (docs/archive-format.md, section 8).
 /// Both boards tag the same trigger pulses with their own clocks, so over correctly paired rounds Bob's tag is a
 /// straight line in Alice's: tB - tA = offset + rate * (tA - t0), plus jitter. A missed (or extra) trigger at
 /// one station shifts that station's indices from then on, which moves tB - tA by a whole trigger period.
@@ -43,7 +43,7 @@ public static class RoundAligner
         var levels = runs.Select(r => candidates.Level(r, rate)).ToArray();
 
         double reference;
-        if (prior.Clock is { } clock)
+        if (prior.Clock is { } clock && PredictionUncertainty(clock, xRef, options) <= period / 8)
         {
             // Locked: the previous block's line says where tB - tA must be now, so even a shift right at the
             // block boundary shows up as a whole-period jump.
@@ -106,6 +106,18 @@ public static class RoundAligner
             ToleranceTicks = tolFinal,
             Next = new AlignmentPrior(lastOffset, fit),
         };
+    }
+
+    /// <summary>
+    /// Five standard errors of the previous line's prediction at <paramref name="aliceTag"/>, plus the rate wander
+    /// allowed over the elapsed time. A whole-period decision taken against a prediction this uncertain could be
+    /// wrong by a period, so the caller only trusts it well inside half a period.
+    /// </summary>
+    private static double PredictionUncertainty(ClockRelation clock, long aliceTag, AlignmentOptions options)
+    {
+        double elapsed = Math.Abs((double)unchecked(aliceTag - clock.ReferenceAliceTag));
+        double statistical = Math.Sqrt(clock.OffsetStandardError * clock.OffsetStandardError + Math.Pow(clock.RateStandardError * elapsed, 2));
+        return 5 * statistical + options.ClockWanderPpm * 1e-6 * elapsed;
     }
 
     private static AlignmentResult Refuse(AlignmentStatus status, AlignmentPrior prior, TagSeries alice, TagSeries bob, string problem) => new()

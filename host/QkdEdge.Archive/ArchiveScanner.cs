@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using QkdEdge.Archive.Encoding;
 using QkdEdge.Archive.Format;
@@ -91,7 +92,7 @@ internal static class ArchiveScanner
         {
             long remaining = fileLength - offset;
             if (remaining < ArchiveLayout.SegmentHeaderSize)
-                return Stop(TailOrCorrupt(stream, offset, fileLength, header), offset, "file ends inside a segment header");
+                return Stop(TailOrCorrupt(stream, offset, fileLength, header, index), offset, "file ends inside a segment header");
             stream.Position = offset;
             stream.ReadExactly(segmentHeader);
             string? problem = SegmentFraming.CheckHeader(segmentHeader, index, out var kind, out int payloadLength);
@@ -99,7 +100,7 @@ internal static class ArchiveScanner
                 return Stop(AllZero(stream, offset, fileLength) ? ArchiveIntegrity.TornTail : ArchiveIntegrity.Corrupt, offset, problem);
             long segmentEnd = offset + ArchiveLayout.SegmentHeaderSize + payloadLength + ArchiveLayout.HashSize;
             if (segmentEnd > fileLength)
-                return Stop(TailOrCorrupt(stream, offset, fileLength, header), offset, "file ends inside a segment");
+                return Stop(TailOrCorrupt(stream, offset, fileLength, header, index), offset, "file ends inside a segment");
             if (payload.Length < payloadLength)
                 payload = new byte[Math.Max(payloadLength, payload.Length * 2)];
             stream.ReadExactly(payload, 0, payloadLength);
@@ -224,7 +225,7 @@ internal static class ArchiveScanner
     /// further segment start is a torn tail; anything longer, or followed by another segment, means bytes
     /// were changed in the middle (for example a length field) and nothing may be dropped automatically.
     /// </summary>
-    private static ArchiveIntegrity TailOrCorrupt(Stream stream, long offset, long fileLength, ArchiveHeaderInfo header)
+    private static ArchiveIntegrity TailOrCorrupt(Stream stream, long offset, long fileLength, ArchiveHeaderInfo header, long index)
     {
         long remaining = fileLength - offset;
         long largestSegment = ArchiveLayout.SegmentHeaderSize + LargestPayload(header) + ArchiveLayout.HashSize;
@@ -233,7 +234,19 @@ internal static class ArchiveScanner
         var rest = new byte[remaining];
         stream.Position = offset;
         stream.ReadExactly(rest);
-        return rest.AsSpan(1).IndexOf(ArchiveLayout.SegmentMagic) >= 0 ? ArchiveIntegrity.Corrupt : ArchiveIntegrity.TornTail;
+        // The next segment's header (magic, then index + 1 at byte 8) inside the remainder means the file goes on.
+        // Requiring the index too keeps payload bytes that happen to spell the magic from counting.
+        var span = rest.AsSpan();
+        for (int at = 1; at + 16 <= span.Length; at++)
+        {
+            int found = span[at..].IndexOf(ArchiveLayout.SegmentMagic);
+            if (found < 0 || at + found + 16 > span.Length)
+                break;
+            at += found;
+            if (BinaryPrimitives.ReadUInt64LittleEndian(span[(at + 8)..]) == (ulong)(index + 1))
+                return ArchiveIntegrity.Corrupt;
+        }
+        return ArchiveIntegrity.TornTail;
     }
 
     /// <summary>Worst case per round: packed setting (at most 8 bits), 2 click bits, a 129-bit tag code; plus events.</summary>

@@ -15,8 +15,6 @@ internal ref struct BitReader
         _position = 0;
     }
 
-    public long BitPosition => _position;
-
     public long BitLength => (long)_data.Length * 8;
 
     public ulong ReadBits(int count)

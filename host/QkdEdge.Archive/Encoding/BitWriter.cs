@@ -18,8 +18,6 @@ internal sealed class BitWriter
         _buffer = new byte[Math.Max(16, initialCapacity)];
     }
 
-    public long BitLength => (long)_bytes * 8 + _pending;
-
     public void Reset()
     {
         _bytes = 0;

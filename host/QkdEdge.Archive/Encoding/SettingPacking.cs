@@ -31,13 +31,6 @@ internal sealed class SettingPacking
     /// <summary>Settings per packed group.</summary>
     public int GroupSize { get; }
 
-    public long PackedBits(int count)
-    {
-        long full = count / GroupSize;
-        int rest = count % GroupSize;
-        return full * _bitsForDigits[GroupSize] + (rest == 0 ? 0 : _bitsForDigits[rest]);
-    }
-
     public void Write(BitWriter writer, ReadOnlySpan<byte> settings)
     {
         int k = Alphabet;

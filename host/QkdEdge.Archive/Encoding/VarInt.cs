@@ -17,14 +17,6 @@ internal static class VarInt
         return i;
     }
 
-    public static void Write(List<byte> destination, ulong value)
-    {
-        Span<byte> scratch = stackalloc byte[MaxLength];
-        int n = Write(scratch, value);
-        for (int i = 0; i < n; i++)
-            destination.Add(scratch[i]);
-    }
-
     /// <summary>Reads a varint; rejects overlong or over-64-bit encodings so every value has one encoding.</summary>
     public static ulong Read(ReadOnlySpan<byte> source, ref int offset)
     {

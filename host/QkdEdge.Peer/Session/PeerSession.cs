@@ -22,12 +22,6 @@ public sealed class PeerSession : IAsyncDisposable
     /// <summary>Frame layout version, the first header byte of every frame.</summary>
     public const byte FrameVersion = 1;
 
-    /// <summary>
-    /// How far a hello may move the receiver's view of the peer's key position forward: a restarted peer skips at
-    /// most its reservation; a forged hello must not make this host read (and so waste) key far ahead.
-    /// </summary>
-    private const long MaxHelloSkipBits = 1 << 22;
-
     private readonly Stream _transport;
     private readonly PeerSessionOptions _options;
     private readonly AuthenticationKeyPool _pool;
@@ -354,10 +348,10 @@ public sealed class PeerSession : IAsyncDisposable
         long known = _pool.Position(_incoming);
         if (hello)
         {
+            // A hello may jump ahead (the peer restarted and skipped its reservation), never back. The pads are
+            // only peeked until the tag verifies, so a forged hello far ahead moves nothing and wastes no key.
             if (header.KeyPosition < known)
                 throw Break(PeerBreakReason.Replayed, $"hello at key position {header.KeyPosition}, already past {known} (a replayed hello)");
-            if (header.KeyPosition > known + MaxHelloSkipBits)
-                throw Break(PeerBreakReason.KeyPositionMismatch, $"hello at key position {header.KeyPosition}, far beyond {known}");
         }
         else if (header.KeyPosition != _expectedKeyPosition)
         {

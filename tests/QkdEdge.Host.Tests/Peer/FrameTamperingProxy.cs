@@ -21,7 +21,7 @@ public sealed record TamperPlan(TamperKind Kind, int Frame, int ByteOffset = 0, 
 /// </summary>
 public static class FrameTamperingProxy
 {
-    public static async Task PumpAsync(Stream source, Stream destination, TamperPlan? plan)
+    public static async Task PumpAsync(Stream source, Stream destination, TamperPlan? plan, List<byte[]>? recording = null)
     {
         var seen = new List<byte[]>();
         byte[]? held = null;
@@ -31,6 +31,7 @@ public static class FrameTamperingProxy
             while (await ReadFrameAsync(source) is { } frame)
             {
                 seen.Add(frame);
+                recording?.Add((byte[])frame.Clone());
                 if (plan is null || index != plan.Frame && !(plan.Kind == TamperKind.Reorder && index == plan.Frame + 1))
                 {
                     await destination.WriteAsync(frame);
@@ -40,7 +41,10 @@ public static class FrameTamperingProxy
                     switch (plan.Kind)
                     {
                         case TamperKind.AlterByte:
-                            frame[plan.ByteOffset % frame.Length] ^= plan.Xor;
+                            // Inflating the hello's length prefix stalls both ends until the receive timeout
+                            // (a liveness attack, tested on its own); every later frame is fair game byte for byte.
+                            int position = plan.Frame == 0 ? 4 + plan.ByteOffset % (frame.Length - 4) : plan.ByteOffset % frame.Length;
+                            frame[position] ^= plan.Xor;
                             await destination.WriteAsync(frame);
                             break;
                         case TamperKind.Replay:

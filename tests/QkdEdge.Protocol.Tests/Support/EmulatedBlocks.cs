@@ -9,9 +9,12 @@ namespace QkdEdge.Protocol.Tests.Support;
 /// </summary>
 internal static class EmulatedBlocks
 {
-    public static (StationBlock Alice, StationBlock Bob) Generate(string model, double visibility, int rounds, ulong seed, string blockId = "block-1")
+    public static (StationBlock Alice, StationBlock Bob) Generate(string model, double visibility, int rounds, ulong seed, string blockId = "block-1") =>
+        Generate(new OpticsOptions { Model = model, Visibility = visibility }, rounds, seed, blockId);
+
+    public static (StationBlock Alice, StationBlock Bob) Generate(OpticsOptions options, int rounds, ulong seed, string blockId = "block-1")
     {
-        var optics = OpticsModelFactory.Create(new OpticsOptions { Model = model, Visibility = visibility }, seed);
+        var optics = OpticsModelFactory.Create(options, seed);
         var random = new Random(unchecked((int)seed));
         var settings = new[] { new byte[rounds], new byte[rounds] };
         for (int i = 0; i < rounds; i++)

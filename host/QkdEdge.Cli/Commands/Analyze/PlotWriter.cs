@@ -42,7 +42,7 @@ internal static class PlotWriter
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null)
         {

@@ -59,7 +59,7 @@ public static class ArchiveVerifyCommand
         output.WriteLine(string.Create(c, $"bytes: {report.FileBytes}"));
         output.WriteLine(string.Create(c, $"segments: {report.Segments}{(report.Sealed ? " (sealed)" : "")}"));
         output.WriteLine(string.Create(c, $"rounds: {report.Rounds}"));
-        if (report.Rounds > 0)
+        if (report.Rounds > 0 && report.Integrity is ArchiveIntegrity.Intact or ArchiveIntegrity.Open)
             output.WriteLine(string.Create(c, $"bytes per round: {report.BytesPerRound:F3}"));
         output.WriteLine(string.Create(c, $"blocks: {report.Blocks}"));
         output.WriteLine(string.Create(c, $"events: {report.Events}"));

@@ -93,6 +93,12 @@ internal sealed class RunCommand : Command
         }
 
         using var pump = new HarnessPump(harness);
+        // Ctrl-C must also free an emulation thread that waits for a host which stopped reading.
+        using var abort = cancellation.Register(() =>
+        {
+            foreach (var board in harness.Boards)
+                board.Link.Abort();
+        });
         try
         {
             pump.Run(cancellation, rounds is { } n ? h => h.Boards.All(b => b.RoundsCompleted >= n || b.State == RunState.Halted) : null);
@@ -112,15 +118,17 @@ internal sealed class RunCommand : Command
 
     /// <summary>
     /// Keeps the boards answering while the host reads the last frames: closing a terminal would
-    /// discard whatever the host has not read yet.
+    /// discard whatever the host has not read yet. The terminal moves written bytes to the host's side
+    /// asynchronously, so "nothing pending" must hold for a few polls in a row.
     /// </summary>
     private static void WaitUntilRead(BoardHarness harness, CancellationToken cancellation)
     {
-        while (!cancellation.IsCancellationRequested)
+        const int quietPollsNeeded = 3;
+        int quietPolls = 0;
+        while (!cancellation.IsCancellationRequested && quietPolls < quietPollsNeeded)
         {
-            bool read = harness.Boards.All(b => b.Link.IsDrained && PseudoTerminalBacklog.PendingBytes(b.Link.PortName!) <= 0);
-            if (read)
-                return;
+            bool read = harness.Boards.All(b => b.Link.IsDrained && PseudoTerminalBacklog.PendingBytes(b.Link.PortName!) <= 0); // -1: cannot tell, trust the pump
+            quietPolls = read ? quietPolls + 1 : 0;
             harness.Cycle();
             Thread.Sleep(DrainPoll);
         }

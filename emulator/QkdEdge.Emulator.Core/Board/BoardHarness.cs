@@ -54,7 +54,7 @@ public sealed class BoardHarness : IDisposable
     /// <summary>One lockstep cycle. Returns the number of pulses emitted (0 while the source is off or no batch is armed).</summary>
     public int Cycle()
     {
-        int running = 0;
+        int running = 0, runnable = 0;
         for (int b = 0; b < Boards.Count; b++)
         {
             var board = Boards[b];
@@ -65,9 +65,11 @@ public sealed class BoardHarness : IDisposable
                 board.Step();
             if (board.IsRunning)
                 running++;
+            if (board.State != RunState.Halted)
+                runnable++;
         }
 
-        if (!_gate.Update(running, Boards.Count))
+        if (!_gate.Update(running, runnable))
             return 0;
         for (int b = 0; b < Boards.Count; b++)
             _taking[b] = Boards[b].TakesPulses;

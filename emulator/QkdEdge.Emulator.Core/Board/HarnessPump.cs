@@ -11,6 +11,9 @@ public sealed class HarnessPump : IDisposable
 {
     private const int IdleNapMilliseconds = 1;
 
+    /// <summary>How long stopping waits for a cycle blocked on a host that stopped reading before it gives up on that host.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
     private readonly BoardHarness _harness;
     private readonly object _gate = new();
     private Thread? _thread;
@@ -57,26 +60,33 @@ public sealed class HarnessPump : IDisposable
         }
     }
 
-    /// <summary>Stops the background thread after its current cycle; rethrows what stopped it, if it failed.</summary>
+    /// <summary>
+    /// Stops the background thread after its current cycle; rethrows what stopped it, if it failed. A
+    /// cycle blocked for long on a host that no longer reads is freed by aborting the links (their
+    /// later frames are dropped).
+    /// </summary>
     public void Stop()
     {
-        _stopping = true;
-        Thread? thread;
-        lock (_gate)
-            thread = _thread;
-        thread?.Join();
+        Halt(StopGrace);
         var fault = Fault;
         if (fault is not null)
             throw new InvalidOperationException("The emulation failed: " + fault.Message, fault);
     }
 
-    public void Dispose()
+    /// <summary>Stops the background thread at once, giving up on any host it waits for (the emulation is being torn down).</summary>
+    public void Dispose() => Halt(TimeSpan.Zero);
+
+    private void Halt(TimeSpan grace)
     {
         _stopping = true;
         Thread? thread;
         lock (_gate)
             thread = _thread;
-        thread?.Join();
+        if (thread is null || thread.Join(grace))
+            return;
+        foreach (var board in _harness.Boards)
+            board.Link.Abort();
+        thread.Join();
     }
 
     private void Loop()

@@ -4,9 +4,10 @@ namespace QkdEdge.Emulator.Configuration;
 public enum SourceStart
 {
     /// <summary>
-    /// Once every board is running. Hosts start their boards one after the other in real time; holding
-    /// the first pulse until the last board runs makes round r of every board meet the same pulse
-    /// whatever that delay was, so a run stays deterministic by seed.
+    /// Once every board is running (boards halted by an RNG alarm are not waited for). Hosts start their
+    /// boards one after the other in real time; holding the first pulse until the last board runs makes
+    /// round r of every board meet the same pulse whatever that delay was, so a run stays deterministic
+    /// by seed.
     /// </summary>
     AllBoardsRunning = 0,
 

@@ -74,4 +74,7 @@ internal sealed class BoardSerialLink : ISerialLink
 
     /// <summary>The board sends nothing more; the host's reader reaches the end of the stream.</summary>
     public void Complete() => _outbound.Complete();
+
+    /// <summary>Stops waiting for a host that is behind (any thread); frames from now on are dropped.</summary>
+    public void Abort() => _outbound.Abort();
 }

@@ -19,7 +19,10 @@ public abstract class EmulatedLink : IDisposable
 
     /// <summary>
     /// The host's end of an in-memory link: read frames from it, write commands to it. Reads block
-    /// until bytes arrive and return 0 once the board's link is closed and everything has been read.
+    /// until bytes arrive (or <see cref="Stream.ReadTimeout"/> passes, with a <see cref="TimeoutException"/>)
+    /// and return 0 once the board's link is closed and everything has been read. Disposing it closes
+    /// the port, not the link: the next call returns a fresh end on the same link, as a serial port is
+    /// reopened, with whatever the board sent meanwhile still waiting.
     /// </summary>
     public virtual Stream HostStream =>
         throw new InvalidOperationException($"A {Kind} link has no in-process host stream{(PortName is null ? "" : $"; open {PortName} as a serial port")}.");
@@ -53,6 +56,12 @@ public abstract class EmulatedLink : IDisposable
 
     /// <summary>The board sends nothing more: the host reads what is left, then reaches the end of the stream.</summary>
     public void Complete() => BoardEnd.Complete();
+
+    /// <summary>
+    /// Stops the board waiting for a host that is behind (callable from any thread, for shutting down
+    /// while the emulation thread is blocked on a full link). Frames sent from now on are dropped.
+    /// </summary>
+    public void Abort() => BoardEnd.Abort();
 
     /// <summary>
     /// True once everything the board sent has left the emulator (read by the in-process host, or

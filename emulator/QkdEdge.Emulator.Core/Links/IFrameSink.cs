@@ -8,4 +8,7 @@ internal interface IFrameSink
 
     /// <summary>No more frames: the host's reader sees the end of the stream once it has read everything.</summary>
     void Complete();
+
+    /// <summary>Stops waiting for the host, from any thread: a blocked write returns and later frames are dropped.</summary>
+    void Abort();
 }

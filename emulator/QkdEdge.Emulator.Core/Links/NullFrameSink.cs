@@ -16,4 +16,8 @@ internal sealed class NullFrameSink : IFrameSink
     public void Complete()
     {
     }
+
+    public void Abort()
+    {
+    }
 }

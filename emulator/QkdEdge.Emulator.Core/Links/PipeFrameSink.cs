@@ -12,6 +12,7 @@ internal sealed class PipeFrameSink : IFrameSink
 {
     private readonly PipeWriter _writer;
     private bool _completed;
+    private volatile bool _aborted;
 
     public PipeFrameSink(PipeWriter writer)
     {
@@ -23,7 +24,7 @@ internal sealed class PipeFrameSink : IFrameSink
 
     public void Write(ReadOnlySpan<byte> frame)
     {
-        if (_completed)
+        if (_completed || _aborted)
             return;
         _writer.Write(frame);
         Bytes += frame.Length;
@@ -32,6 +33,12 @@ internal sealed class PipeFrameSink : IFrameSink
         // The reader gave up (host stream disposed): later frames have nowhere to go, like a cable pulled out.
         if (result.IsCompleted)
             Complete();
+    }
+
+    public void Abort()
+    {
+        _aborted = true;
+        _writer.CancelPendingFlush();
     }
 
     public void Complete()

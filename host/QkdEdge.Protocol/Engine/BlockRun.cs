@@ -68,6 +68,13 @@ public sealed partial class BlockEngine
                 message = next;
             }
             _leaked += reconciler.DisclosedBits;
+            long before = rawBits;
+            (rawKey, rawBits) = reconciler.ReconciledKey();
+            // Frames dropped by error correction take their entropy with them: the min-entropy of what is
+            // left is bounded by that of the whole string less the dropped length (chain rule), so charge it.
+            _leaked += before - rawBits;
+            if (rawBits == 0)
+                return await AbortBothAsync(BlockAbortCause.VerificationFailed, "error correction decoded no frame");
 
             // 5. Verification.
             int lanes = VerificationTagLength.LanesFor(rawBits, engine._settings.Security.ErrorCorrection);
@@ -128,7 +135,9 @@ public sealed partial class BlockEngine
                 var syndrome = await ReceiveAsync(BlockMessageKind.Syndrome);
                 await SendAsync(BlockMessageKind.SyndromeReply, reconciler.OnMessage(syndrome.Span));
             }
-            var corrected = reconciler.CorrectedKey;
+            var (corrected, correctedBits) = reconciler.ReconciledKey();
+            _leaked += rawBits - correctedBits; // dropped frames, charged as at Alice's end
+            rawBits = correctedBits;
 
             var tagMessage = await ReceiveAsync(BlockMessageKind.VerificationTag);
             int lanes = VerificationTagLength.LanesFor(rawBits, engine._settings.Security.ErrorCorrection);

@@ -25,6 +25,9 @@ public interface IAliceReconciler
 
     /// <summary>Every bit disclosed so far (syndromes, revealed punctured bits, anything else).</summary>
     long DisclosedBits { get; }
+
+    /// <summary>Alice's reconciled key once Bob reported success: her raw key, less any frames both sides dropped.</summary>
+    (ulong[] Key, long Bits) ReconciledKey();
 }
 
 public interface IBobReconciler
@@ -35,8 +38,8 @@ public interface IBobReconciler
     /// <summary>True once every frame decoded (Bob's reply said so).</summary>
     bool Done { get; }
 
-    /// <summary>Bob's corrected key; valid once <see cref="Done"/>.</summary>
-    ulong[] CorrectedKey { get; }
+    /// <summary>Bob's corrected key, less any frames both sides dropped; valid once <see cref="Done"/>.</summary>
+    (ulong[] Key, long Bits) ReconciledKey();
 }
 
 /// <summary>

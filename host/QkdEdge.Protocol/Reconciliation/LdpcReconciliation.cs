@@ -13,7 +13,7 @@ namespace QkdEdge.Protocol.Reconciliation;
 /// syndromes of rungs that did not decode. The verification hash that follows catches a frame that decoded
 /// to a wrong word.
 /// </summary>
-public sealed class LdpcReconciliation(LdpcCodeLadder ladder, double margin = 1.25) : IKeyReconciliation
+public sealed class LdpcReconciliation(LdpcCodeLadder ladder, double margin = 1.45) : IKeyReconciliation
 {
     private const byte Revealed = 0xFF;
 
@@ -41,6 +41,8 @@ public sealed class LdpcReconciliation(LdpcCodeLadder ladder, double margin = 1.
         private int[] _pending = Enumerable.Range(0, FrameCount(bits)).ToArray();
 
         public long DisclosedBits { get; private set; }
+
+        public (ulong[] Key, long Bits) ReconciledKey() => (key, bits);
 
         public byte[] Start() => Message();
 
@@ -122,7 +124,7 @@ public sealed class LdpcReconciliation(LdpcCodeLadder ladder, double margin = 1.
         }
 
         public bool Done => _open.Count == 0;
-        public ulong[] CorrectedKey => _corrected;
+        public (ulong[] Key, long Bits) ReconciledKey() => (_corrected, _bits);
         public long DisclosedBits { get; private set; }
 
         public byte[] OnMessage(ReadOnlySpan<byte> message)

@@ -19,6 +19,8 @@ internal sealed class ClearTextReconciliation : IKeyReconciliation
     {
         public long DisclosedBits { get; private set; }
 
+        public (ulong[] Key, long Bits) ReconciledKey() => (key, bits);
+
         public byte[] Start()
         {
             DisclosedBits = bits;
@@ -33,14 +35,16 @@ internal sealed class ClearTextReconciliation : IKeyReconciliation
     private sealed class Bob(ulong[] key, long bits) : IBobReconciler, IDisclosureCounter
     {
         public bool Done { get; private set; }
-        public ulong[] CorrectedKey { get; private set; } = [];
+        private ulong[] _corrected = [];
+
+        public (ulong[] Key, long Bits) ReconciledKey() => (_corrected, bits);
         public long DisclosedBits { get; private set; }
 
         public byte[] OnMessage(ReadOnlySpan<byte> message)
         {
             var corrected = new ulong[key.Length];
             Buffer.BlockCopy(message.ToArray(), 0, corrected, 0, Math.Min(message.Length, corrected.Length * 8));
-            CorrectedKey = corrected;
+            _corrected = corrected;
             DisclosedBits = bits;
             Done = true;
             return [1];

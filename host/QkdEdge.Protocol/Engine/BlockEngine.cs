@@ -63,6 +63,7 @@ public sealed partial class BlockEngine
         catch (MalformedPayloadException ex)
         {
             outcome = run.Abort(BlockAbortCause.Inconsistent, "peer sent a malformed message: " + ex.Message);
+            await run.TryTellPeerAsync(outcome).ConfigureAwait(false); // the peer must not wait for a reply that never comes
         }
         catch (BlockAbortedByPeerException ex)
         {

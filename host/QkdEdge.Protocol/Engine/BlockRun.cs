@@ -290,6 +290,19 @@ public sealed partial class BlockEngine
             };
         }
 
+        /// <summary>Best effort: tells the peer this block is abandoned. A broken channel is already the peer's abort signal.</summary>
+        public async Task TryTellPeerAsync(BlockOutcome outcome)
+        {
+            try
+            {
+                await SendAsync(BlockMessageKind.Abort, new PayloadWriter().U8((byte)outcome.Cause).Text(outcome.Detail ?? "").ToArray()).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ChannelTamperedException or IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+            {
+                // Nothing more to do: the block is aborted locally and the session is gone.
+            }
+        }
+
         private async Task<BlockOutcome> AbortBothAsync(BlockAbortCause cause, string detail)
         {
             await SendAsync(BlockMessageKind.Abort, new PayloadWriter().U8((byte)cause).Text(detail).ToArray());

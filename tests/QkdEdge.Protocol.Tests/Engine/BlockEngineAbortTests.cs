@@ -100,4 +100,19 @@ public sealed class BlockEngineAbortTests
         Assert.Equal(BlockAbortCause.Inconsistent, b.Cause);
         Assert.Equal(BlockAbortCause.PeerAborted, a.Cause);
     }
+
+    [Fact]
+    public async Task RunAsync_WhenAlicesRevealIsMalformed_BobAbortsAndTellsAliceSoNeitherWaits()
+    {
+        using var harness = new EngineHarness();
+        var (alice, bob) = EmulatedBlocks.Generate(OpticsModelNames.Honest, 0.99, Rounds, 61);
+        // An authenticated but malformed Reveal (a peer bug, not an attacker): one byte short.
+        var (a, b) = await harness.RunAsync(Settings, new ClearTextReconciliation(), alice, bob,
+            m => m.Kind == BlockMessageKind.Reveal ? m with { Payload = m.Payload[..^1] } : m);
+
+        Assert.Equal(BlockAbortCause.Inconsistent, b.Cause);
+        Assert.Equal(BlockAbortCause.PeerAborted, a.Cause);
+        Assert.Empty(harness.AliceStore.StagedBlocks());
+        Assert.Empty(harness.BobStore.StagedBlocks());
+    }
 }

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+
+namespace QkdEdge.Reliability.Tests.Simulation;
+
+/// <summary>Where a peer-side fault strikes a block: the station whose n-th send it interrupts.</summary>
+internal enum PeerFaultKind
+{
+    /// <summary>The link is cut and comes back: both sides see the session break.</summary>
+    LinkCut,
+    /// <summary>A message is altered in transit: authentication fails at the receiver, the session breaks.</summary>
+    Tamper,
+    /// <summary>The station's host is killed (before its send): in-memory state gone, stores reopened from disk.</summary>
+    HostKill,
+    /// <summary>The station's key store refuses writes from now on (disk full) until the host restarts.</summary>
+    KeyStoreFull,
+}
+
+/// <summary>A fault on the peer side of one block.</summary>
+internal sealed record PeerFault(int Block, PeerFaultKind Kind, bool AtAlice, int AtSend);
+
+/// <summary>A fault on one station's serial link and ingest, at a fraction of one boot's byte stream.</summary>
+internal enum SerialFaultKind
+{
+    CorruptBytes,
+    DropBytes,
+    DuplicateBytes,
+    /// <summary>The cable is pulled: bytes in flight are lost and the host reconnects with a fresh reader.</summary>
+    Unplug,
+    /// <summary>The host process dies during ingest: whatever the archive did not make durable is gone.</summary>
+    HostKill,
+    /// <summary>The archive's disk fills during a segment write: the segment is torn and the host stops and restarts.</summary>
+    ArchiveDiskFull,
+}
+
+internal sealed record SerialFault(bool AtAlice, int Boot, double At, SerialFaultKind Kind, int Length);
+
+/// <summary>
+/// A seeded fault schedule (the FoundationDB "correctness workload plus fault workloads, then a quiet
+/// phase" pattern): the run itself (boots, rounds, block size), the faults, and where they fall. Faults
+/// strike between 10 % and 85 % of each boot's bytes; the quiet start and end of every boot let the board's
+/// Info and last frames through, so every lost round is knowable and the round invariant is exact.
+/// </summary>
+internal sealed record FaultSchedule(ulong Seed, int Boots, long RoundsPerBoot, long BlockRounds, IReadOnlyList<SerialFault> Serial,
+    IReadOnlyList<PeerFault> Peer)
+{
+    public const int BatchSize = 120;
+
+    public static FaultSchedule Generate(ulong seed, long? blockRounds = null, long? roundsPerBoot = null)
+    {
+        var random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
+        int boots = random.NextDouble() < 0.3 ? 2 : 1; // a second boot is a board reset mid-block
+        long block = blockRounds ?? 2048;
+        long rounds = roundsPerBoot ?? block * random.Next(3, 6) + random.Next(0, (int)block);
+        var serial = new List<SerialFault>();
+        int serialFaults = random.Next(0, 6);
+        for (int i = 0; i < serialFaults; i++)
+        {
+            var kind = (SerialFaultKind)random.Next(0, 6);
+            int length = kind switch
+            {
+                SerialFaultKind.CorruptBytes => random.Next(1, 4),
+                SerialFaultKind.DropBytes => random.Next(1, 400),
+                SerialFaultKind.DuplicateBytes => random.Next(1, 300),
+                SerialFaultKind.Unplug => random.Next(0, 3000),
+                _ => random.Next(1, 1 << 20),
+            };
+            serial.Add(new SerialFault(random.Next(2) == 0, random.Next(boots), 0.10 + 0.75 * random.NextDouble(), kind, length));
+        }
+
+        var peer = new List<PeerFault>();
+        int peerFaults = random.Next(0, 3);
+        for (int i = 0; i < peerFaults; i++)
+            peer.Add(new PeerFault(random.Next(0, 6), (PeerFaultKind)random.Next(0, 4), random.Next(2) == 0, random.Next(0, 12)));
+        return new FaultSchedule(seed, boots, rounds, block, serial, peer);
+    }
+
+    public override string ToString()
+    {
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"seed {Seed}: {Boots} boot(s) of {RoundsPerBoot} rounds, blocks of {BlockRounds}");
+        foreach (var f in Serial)
+            text.Append(CultureInfo.InvariantCulture, $"; {(f.AtAlice ? "alice" : "bob")} boot {f.Boot} at {f.At:P0}: {f.Kind} ({f.Length})");
+        foreach (var f in Peer)
+            text.Append(CultureInfo.InvariantCulture, $"; block #{f.Block}: {f.Kind} at {(f.AtAlice ? "alice" : "bob")}'s send {f.AtSend}");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,65 @@
+namespace QkdEdge.Reliability.Tests.Simulation;
+
+/// <summary>What the host sees of one boot's serial output: the connections in order, and host crashes between reads.</summary>
+internal sealed record BootDelivery(IReadOnlyList<Connection> Connections);
+
+/// <summary>
+/// One connection to the board: the bytes that arrived (after corruption, drops and duplicates) and, when a
+/// host crash or a full archive disk ends it, the byte offset at which the host died.
+/// </summary>
+internal sealed record Connection(byte[] Bytes, int? CrashAt, bool DiskFull, int Seed);
+
+/// <summary>Applies a schedule's serial faults to a boot's captured bytes (pure: same inputs, same deliveries).</summary>
+internal static class SerialLinkFaults
+{
+    public static BootDelivery Apply(byte[] clean, IEnumerable<SerialFault> faults, int seed)
+    {
+        var random = new Random(seed);
+        var connections = new List<Connection>();
+        var current = new List<byte>(clean.Length);
+        int? crashAt = null;
+        bool diskFull = false;
+        var ordered = faults.OrderBy(f => f.At).ToList();
+        int position = 0;
+        // Faults never reach into the last 10 % of a boot (the quiet phase): the board's last frames arrive, so the
+        // host learns where the boot's rounds ended and every lost round is counted.
+        int quiet = (int)(0.9 * clean.Length);
+        foreach (var fault in ordered)
+        {
+            int at = Math.Clamp((int)(fault.At * clean.Length), position, quiet);
+            current.AddRange(clean.AsSpan(position, at - position));
+            position = at;
+            switch (fault.Kind)
+            {
+                case SerialFaultKind.CorruptBytes:
+                    for (int i = 0; i < fault.Length && position < quiet; i++, position++)
+                        current.Add((byte)(clean[position] ^ (1 + random.Next(255))));
+                    break;
+                case SerialFaultKind.DropBytes:
+                    position = Math.Min(quiet, position + fault.Length);
+                    break;
+                case SerialFaultKind.DuplicateBytes:
+                    int from = Math.Max(0, position - fault.Length);
+                    current.AddRange(clean.AsSpan(from, position - from));
+                    break;
+                case SerialFaultKind.Unplug:
+                    // Bytes in flight when the cable came out are lost; the board keeps running meanwhile.
+                    connections.Add(new Connection([.. current], crashAt, diskFull, random.Next()));
+                    (current, crashAt, diskFull) = (new List<byte>(), null, false);
+                    position = Math.Min(quiet, position + fault.Length);
+                    break;
+                case SerialFaultKind.HostKill or SerialFaultKind.ArchiveDiskFull:
+                    // The host dies here; the board keeps running, the restarted host connects afresh.
+                    crashAt = current.Count;
+                    diskFull = fault.Kind == SerialFaultKind.ArchiveDiskFull;
+                    connections.Add(new Connection([.. current], crashAt, diskFull, fault.Length));
+                    (current, crashAt, diskFull) = (new List<byte>(), null, false);
+                    break;
+            }
+        }
+
+        current.AddRange(clean.AsSpan(position));
+        connections.Add(new Connection([.. current], crashAt, diskFull, random.Next()));
+        return new BootDelivery(connections);
+    }
+}

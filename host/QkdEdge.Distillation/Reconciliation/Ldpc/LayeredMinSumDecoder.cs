@@ -59,7 +59,18 @@ public sealed class LayeredMinSumDecoder
     /// (positive favours 0; 0 for a punctured bit, +127 for a shortened one), <paramref name="syndrome"/> the
     /// sender's packed syndrome. The hard decisions go to <paramref name="decoded"/> (packed, n bits).
     /// </summary>
-    public DecodeOutcome Decode(ReadOnlySpan<sbyte> channelLlr, ReadOnlySpan<ulong> syndrome, Span<ulong> decoded)
+    public DecodeOutcome Decode(ReadOnlySpan<sbyte> channelLlr, ReadOnlySpan<ulong> syndrome, Span<ulong> decoded) =>
+        Decode(channelLlr, syndrome, decoded, null);
+
+    /// <summary>A state buffer sized for this decoder's code.</summary>
+    public DecoderState CreateState() => new(_checkMessages.Length, _code.BlockLength);
+
+    /// <summary>
+    /// Decodes, resuming from <paramref name="state"/> when it holds an earlier unsuccessful attempt on the same
+    /// syndrome (the change of every bit's channel value is added to its posterior), and saving the state when
+    /// this attempt is unsuccessful too. Without a state it is <see cref="Decode(ReadOnlySpan{sbyte}, ReadOnlySpan{ulong}, Span{ulong})"/>.
+    /// </summary>
+    public DecodeOutcome Decode(ReadOnlySpan<sbyte> channelLlr, ReadOnlySpan<ulong> syndrome, Span<ulong> decoded, DecoderState? state)
     {
         int n = _code.BlockLength;
         if (channelLlr.Length < n || syndrome.Length < PackedBits.WordCount(_code.CheckCount) || decoded.Length < PackedBits.WordCount(n))
@@ -67,7 +78,15 @@ public sealed class LayeredMinSumDecoder
             throw new ArgumentException("A buffer is too short for this code.");
         }
 
-        Initialise(channelLlr, syndrome);
+        if (state is { IsSet: true })
+        {
+            Resume(channelLlr, syndrome, state);
+        }
+        else
+        {
+            Initialise(channelLlr, syndrome);
+        }
+
         bool vectors = IsVectorized;
         int best = int.MaxValue;
         int sinceBest = 0;
@@ -101,7 +120,59 @@ public sealed class LayeredMinSumDecoder
         }
 
         WriteHardDecisions(decoded);
+        if (state is not null)
+        {
+            if (unsatisfied == 0)
+            {
+                state.IsSet = false;
+            }
+            else
+            {
+                Save(channelLlr, state);
+            }
+        }
+
         return new DecodeOutcome(unsatisfied == 0, iteration, unsatisfied);
+    }
+
+    private void Save(ReadOnlySpan<sbyte> channelLlr, DecoderState state)
+    {
+        _checkMessages.CopyTo(state.CheckMessages, 0);
+        int z = _z;
+        for (int c = 0; c < _code.BaseColumns; c++)
+        {
+            _posterior.AsSpan(c * _stride, z).CopyTo(state.Posterior.AsSpan(c * z, z));
+        }
+
+        channelLlr[.._code.BlockLength].CopyTo(state.Channel);
+        state.IsSet = true;
+    }
+
+    private void Resume(ReadOnlySpan<sbyte> channelLlr, ReadOnlySpan<ulong> syndrome, DecoderState state)
+    {
+        state.CheckMessages.CopyTo(_checkMessages, 0);
+        int z = _z;
+        for (int c = 0; c < _code.BaseColumns; c++)
+        {
+            var column = _posterior.AsSpan(c * _stride, z);
+            state.Posterior.AsSpan(c * z, z).CopyTo(column);
+            for (int j = 0; j < z; j++)
+            {
+                int v = c * z + j;
+                int change = channelLlr[v] - state.Channel[v];
+                if (change != 0)
+                {
+                    column[j] = (sbyte)SaturateToSByte(column[j] + change);
+                }
+            }
+
+            column.CopyTo(_posterior.AsSpan(c * _stride + z, z));
+        }
+
+        for (int i = 0; i < _syndromeSigns.Length; i++)
+        {
+            _syndromeSigns[i] = PackedBits.Get(syndrome, i) ? sbyte.MinValue : (sbyte)0;
+        }
     }
 
     private void Initialise(ReadOnlySpan<sbyte> channelLlr, ReadOnlySpan<ulong> syndrome)
@@ -121,24 +192,38 @@ public sealed class LayeredMinSumDecoder
         }
     }
 
-    private void WriteHardDecisions(Span<ulong> decoded)
+    private unsafe void WriteHardDecisions(Span<ulong> decoded)
     {
         int z = _z;
         int words = PackedBits.WordCount(_code.BlockLength);
         decoded[..words].Clear();
-        for (int c = 0; c < _code.BaseColumns; c++)
+        fixed (sbyte* posterior = _posterior)
         {
-            var column = _posterior.AsSpan(c * _stride, z);
-            int bitBase = c * z;
-            for (int j = 0; j < z; j += 64)
+            for (int c = 0; c < _code.BaseColumns; c++)
             {
-                ulong word = 0;
-                for (int b = 0; b < 64; b++)
+                sbyte* column = posterior + c * _stride;
+                int bitBase = c * z;
+                for (int j = 0; j < z; j += 64)
                 {
-                    word |= (ulong)((byte)column[j + b] >> 7) << b;
-                }
+                    ulong word;
+                    if (Avx2.IsSupported)
+                    {
+                        // The sign bit of each posterior is the hard decision: two MOVMSKs give 64 of them.
+                        uint low = (uint)Avx2.MoveMask(Avx.LoadVector256(column + j));
+                        uint high = (uint)Avx2.MoveMask(Avx.LoadVector256(column + j + 32));
+                        word = low | ((ulong)high << 32);
+                    }
+                    else
+                    {
+                        word = 0;
+                        for (int b = 0; b < 64; b++)
+                        {
+                            word |= (ulong)((byte)column[j + b] >> 7) << b;
+                        }
+                    }
 
-                decoded[(bitBase + j) >> 6] = word;
+                    decoded[(bitBase + j) >> 6] = word;
+                }
             }
         }
     }
@@ -146,7 +231,7 @@ public sealed class LayeredMinSumDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Normalise(int magnitude)
     {
-        int scaled = (magnitude * _options.NormalizationNumerator) >> 5;
+        int scaled = ((magnitude * _options.NormalizationNumerator) + 16) >> 5;
         return Math.Max(scaled - _options.Offset, 0);
     }
 
@@ -211,6 +296,7 @@ public sealed class LayeredMinSumDecoder
         var max = Vector256.Create((sbyte)127);
         var one = Vector256.Create((sbyte)1);
         var numerator = Vector256.Create((ushort)_options.NormalizationNumerator);
+        var half = Vector256.Create((ushort)16);
         var offset = Vector256.Create((byte)_options.Offset);
         fixed (sbyte* posterior = _posterior)
         fixed (sbyte* messages = _checkMessages)
@@ -238,8 +324,8 @@ public sealed class LayeredMinSumDecoder
                     index = Avx2.BlendVariable(index, Vector256.Create((sbyte)k), newMin);
                 }
 
-                var m1 = NormaliseAvx2(min1.AsByte(), numerator, offset).AsSByte();
-                var m2 = NormaliseAvx2(min2.AsByte(), numerator, offset).AsSByte();
+                var m1 = NormaliseAvx2(min1.AsByte(), numerator, half, offset).AsSByte();
+                var m2 = NormaliseAvx2(min2.AsByte(), numerator, half, offset).AsSByte();
                 for (int k = 0; k < degree; k++)
                 {
                     int e = first + k;
@@ -270,12 +356,12 @@ public sealed class LayeredMinSumDecoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<byte> NormaliseAvx2(Vector256<byte> magnitude, Vector256<ushort> numerator, Vector256<byte> offset)
+    private static Vector256<byte> NormaliseAvx2(Vector256<byte> magnitude, Vector256<ushort> numerator, Vector256<ushort> half, Vector256<byte> offset)
     {
         var low = Avx2.UnpackLow(magnitude, Vector256<byte>.Zero).AsUInt16();
         var high = Avx2.UnpackHigh(magnitude, Vector256<byte>.Zero).AsUInt16();
-        low = Avx2.ShiftRightLogical(Avx2.MultiplyLow(low, numerator), 5);
-        high = Avx2.ShiftRightLogical(Avx2.MultiplyLow(high, numerator), 5);
+        low = Avx2.ShiftRightLogical(Avx2.Add(Avx2.MultiplyLow(low, numerator), half), 5);
+        high = Avx2.ShiftRightLogical(Avx2.Add(Avx2.MultiplyLow(high, numerator), half), 5);
         var scaled = Avx2.PackUnsignedSaturate(low.AsInt16(), high.AsInt16());
         return Avx2.SubtractSaturate(scaled, offset);
     }

@@ -5,8 +5,9 @@ namespace QkdEdge.Distillation.Reconciliation.Ldpc;
 /// <summary>
 /// Builds a quasi-cyclic code from a <see cref="QcCodeSpec"/>: information columns are placed on base rows so
 /// that row degrees stay concentrated (what high-rate codes on the binary symmetric channel want) and rows
-/// overlap little; then every circulant shift is chosen so that the lifted graph has no 4-cycles and as few
-/// 6-cycles as the base matrix allows (short cycles are what hurt belief propagation most). The staircase of
+/// overlap little; then every circulant shift is chosen so that the lifted graph has as few 4-cycles (none when
+/// z is large enough) and then 6-cycles as the base matrix allows (short cycles are what hurt belief propagation
+/// most). The staircase of
 /// degree-2 columns uses shift 0, so degree-2 bits form paths, never cycles among themselves.
 /// </summary>
 public static class QcLdpcConstruction
@@ -187,7 +188,7 @@ public static class QcLdpcConstruction
             }
         }
 
-        var fourCycle = new bool[z];
+        var fourCycles = new int[z];
         var sixCycles = new int[z];
         var candidates = new List<int>();
         for (int c0 = 0; c0 < staircaseStart; c0++)
@@ -203,7 +204,7 @@ public static class QcLdpcConstruction
 
             foreach (int r0 in rows)
             {
-                Array.Clear(fourCycle);
+                Array.Clear(fourCycles);
                 Array.Clear(sixCycles);
 
                 // Lifted cycle r0-c0-r1-c1-r0 closes when s(r0,c0) = s(r1,c0) - s(r1,c1) + s(r0,c1) (mod z).
@@ -213,7 +214,7 @@ public static class QcLdpcConstruction
                     {
                         if (c1 != c0 && assigned[r0, c1])
                         {
-                            fourCycle[Mod(shift[r1, c0] - shift[r1, c1] + shift[r0, c1], z)] = true;
+                            fourCycles[Mod(shift[r1, c0] - shift[r1, c1] + shift[r0, c1], z)]++;
                         }
                     }
                 }
@@ -247,30 +248,22 @@ public static class QcLdpcConstruction
                     }
                 }
 
+                // Fewest 4-cycles first (none, unless z is too small for the base matrix), then fewest 6-cycles.
                 candidates.Clear();
-                int fewest = int.MaxValue;
+                long fewest = long.MaxValue;
                 for (int s = 0; s < z; s++)
                 {
-                    if (fourCycle[s])
+                    long score = ((long)fourCycles[s] << 32) + sixCycles[s];
+                    if (score < fewest)
                     {
-                        continue;
-                    }
-
-                    if (sixCycles[s] < fewest)
-                    {
-                        fewest = sixCycles[s];
+                        fewest = score;
                         candidates.Clear();
                     }
 
-                    if (sixCycles[s] == fewest)
+                    if (score == fewest)
                     {
                         candidates.Add(s);
                     }
-                }
-
-                if (candidates.Count == 0)
-                {
-                    throw new InvalidOperationException($"No shift for base entry ({r0}, {c0}) avoids 4-cycles; the lifting size {z} is too small for this base matrix.");
                 }
 
                 shift[r0, c0] = candidates[rng.NextInt(candidates.Count)];

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using QkdEdge.Distillation.Amplification;
+using QkdEdge.Distillation.Bits;
+using QkdEdge.Distillation.Reconciliation;
+using QkdEdge.Distillation.Reconciliation.Cascade;
+using QkdEdge.Distillation.Reconciliation.Ldpc;
+using QkdEdge.Distillation.Sifting;
+using QkdEdge.Distillation.Streaming;
+using QkdEdge.Distillation.Verification;
+
+namespace QkdEdge.Distillation.Measurement;
+
+/// <summary>
+/// The measurements behind <c>qkdedge bench distill</c>: each stage on synthetic data, each beside a baseline
+/// measured in the same run. Single-thread figures use the thread's CPU time (see <see cref="ThreadCpuClock"/>)
+/// and report the wall clock too. Randomness for hash points and Toeplitz seeds comes from the system CSPRNG.
+/// </summary>
+public static class DistillationBenchmarks
+{
+    /// <summary>Visibility of the synthetic source: Q = (1 - v)/2 = 2 % on key rounds.</summary>
+    public const double SyntheticVisibility = 0.96;
+
+    /// <summary>Test fraction of the synthetic block.</summary>
+    public const double SyntheticTestFraction = 0.05;
+
+    public static SiftingFigures MeasureSifting(int rounds, int repetitions, ulong seed)
+    {
+        var buffers = new RoundPlaneBuffers(rounds);
+        new SyntheticRoundSource(SyntheticVisibility, SyntheticTestFraction, seed).Fill(buffers, rounds);
+        var key = new ulong[PackedBits.WordCount(rounds)];
+        var copy = new ulong[6 * PackedBits.WordCount(rounds)];
+        Array.Fill(copy, 1UL); // touch every page before timing, as the sifting buffers are
+        SiftResult vector = default, scalar = default;
+        var vectorTime = Timing.Best(repetitions, () => vector = Sifter.Sift(buffers.AsPlanes(), buffers.OutcomeA, key, 0, SiftKernel.Vector256));
+        var scalarTime = Timing.Best(repetitions, () => scalar = Sifter.Sift(buffers.AsPlanes(), buffers.OutcomeA, key, 0, SiftKernel.Scalar));
+        int words = PackedBits.WordCount(rounds);
+        var copyTime = Timing.Best(repetitions, () =>
+        {
+            buffers.AliceHigh.AsSpan(0, words).CopyTo(copy.AsSpan(0 * words));
+            buffers.AliceLow.AsSpan(0, words).CopyTo(copy.AsSpan(1 * words));
+            buffers.Bob.AsSpan(0, words).CopyTo(copy.AsSpan(2 * words));
+            buffers.OutcomeA.AsSpan(0, words).CopyTo(copy.AsSpan(3 * words));
+            buffers.OutcomeB.AsSpan(0, words).CopyTo(copy.AsSpan(4 * words));
+            buffers.TestMask.AsSpan(0, words).CopyTo(copy.AsSpan(5 * words));
+        });
+        return new SiftingFigures(rounds, buffers.PlaneBytes, Rate.Of(rounds, vectorTime), Rate.Of(rounds, scalarTime), Rate.Of(rounds, copyTime), vector == scalar, vector.Counts);
+    }
+
+    /// <summary>Alice's key is uniform, Bob's differs in each bit independently with probability <paramref name="errorRate"/>.</summary>
+    public static (ulong[] Alice, ulong[] Bob) CorrelatedKeys(long bits, double errorRate, ulong seed)
+    {
+        var rng = new Xoshiro256StarStar(seed);
+        var alice = new ulong[PackedBits.WordCount(bits)];
+        rng.Fill(alice);
+        PackedBits.ClearTail(alice, bits);
+        var bob = (ulong[])alice.Clone();
+        for (long i = 0; i < bits; i++)
+        {
+            if (rng.NextDouble() < errorRate)
+            {
+                PackedBits.Flip(bob, i);
+            }
+        }
+
+        return (alice, bob);
+    }
+
+    /// <summary>The LDPC exchange on one thread for a given error rate (the estimate handed to the planner is the true rate).</summary>
+    public static ReconciliationPoint MeasureLdpc(LdpcCodeFamily family, ReconciliationOptions options, double errorRate, long keyBits, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (alice, bob) = CorrelatedKeys(keyBits, errorRate, seed);
+        var points = RandomWords(1);
+
+        // Warm-up, not timed: build the codes the plan uses and let the JIT compile the exchange.
+        var plan = ReconciliationPlanner.Plan(family, keyBits, errorRate, options);
+        foreach (int code in plan.Frames.Select(f => f.CodeIndex).Distinct())
+        {
+            family.Code(code);
+        }
+
+        long warmBits = Math.Min(keyBits, plan.Frames[0].KeyBits);
+        LdpcReconciliation.RunInProcess(family, alice, bob, warmBits, errorRate, options with { MaxDegreeOfParallelism = 1 }, points);
+        ReconciliationReport report = null!;
+        var timing = Timing.Measure(() => report = LdpcReconciliation.RunInProcess(family, alice, bob, keyBits, errorRate, options with { MaxDegreeOfParallelism = 1 }, points));
+        return new ReconciliationPoint(
+            errorRate,
+            keyBits,
+            LeakLedger.Efficiency(report.Leak.TotalBits, keyBits, errorRate),
+            LeakLedger.Efficiency(report.Leak.AliceBits, keyBits, errorRate),
+            report.Frames,
+            report.FailedFrames,
+            report.Leak.RoundTrips,
+            report.Verified,
+            Rate.Of(keyBits, timing));
+    }
+
+    /// <summary>Cascade (the optimised schedule) on keys drawn like <see cref="MeasureLdpc"/>'s, plus a 64-bit verification tag.</summary>
+    public static CascadePoint MeasureCascade(double errorRate, long keyBits, ulong seed)
+    {
+        var (alice, bob) = CorrelatedKeys(keyBits, errorRate, seed);
+        CascadeResult result = null!;
+        var timing = Timing.Measure(() => result = CascadeReconciliation.Run(alice, bob, keyBits, CascadeSchedule.Optimised(errorRate, keyBits), seed ^ 0x5EED));
+        long tag = 64;
+        return new CascadePoint(
+            errorRate,
+            keyBits,
+            LeakLedger.Efficiency(result.Leak.AliceBits + tag, keyBits, errorRate),
+            LeakLedger.Efficiency(result.Leak.TotalBits + tag, keyBits, errorRate),
+            result.Leak.RoundTrips,
+            PackedBits.HammingDistance(alice, result.CorrectedKey, keyBits),
+            Rate.Of(keyBits, timing));
+    }
+
+    public static ToeplitzFigures MeasureToeplitz(long inputBits, long outputBits, long compareInputBits, ulong seed)
+    {
+        var rng = new Xoshiro256StarStar(seed);
+        var input = RandomBits(inputBits, ref rng);
+        var seedBits = RandomBits(ToeplitzHash.SeedBits(inputBits, outputBits), ref rng);
+        var output = new ulong[PackedBits.WordCount(outputBits)];
+        ToeplitzHash.Hash(input, 1 << 20, seedBits, 1 << 19, output); // warm-up, not timed
+        var fast = Timing.Measure(() => ToeplitzHash.Hash(input, inputBits, seedBits, outputBits, output));
+        input = null!;
+        seedBits = null!;
+        output = null!;
+
+        long compareOutput = compareInputBits / 2;
+        var x = RandomBits(compareInputBits, ref rng);
+        var t = RandomBits(ToeplitzHash.SeedBits(compareInputBits, compareOutput), ref rng);
+        var y1 = new ulong[PackedBits.WordCount(compareOutput)];
+        var product = new ulong[PackedBits.WordCount(compareInputBits + ToeplitzHash.SeedBits(compareInputBits, compareOutput))];
+        var compareFast = Timing.Best(3, () => ToeplitzHash.Hash(x, compareInputBits, t, compareOutput, y1));
+        var schoolbook = Timing.Measure(() => Gf2Polynomial.Schoolbook(t, ToeplitzHash.SeedBits(compareInputBits, compareOutput), x, compareInputBits, product));
+        var y2 = new ulong[PackedBits.WordCount(compareOutput)];
+        PackedBits.Copy(product, compareInputBits - 1, y2, 0, compareOutput);
+        return new ToeplitzFigures(inputBits, outputBits, fast, compareInputBits, compareFast, schoolbook, y1.AsSpan().SequenceEqual(y2));
+    }
+
+    /// <summary>
+    /// A whole block from synthetic rounds to key, streamed in chunks: both stations sift (each keeps only its raw
+    /// key), reconcile with the LDPC exchange, verify, and hash to the length <paramref name="keyLength"/> gives.
+    /// </summary>
+    public static BlockFigures MeasureBlock(
+        long rounds, int chunkRounds, LdpcCodeFamily family, ReconciliationOptions options, Func<BlockKeyLengthInputs, long> keyLength, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(keyLength);
+        var source = new SyntheticRoundSource(SyntheticVisibility, SyntheticTestFraction, seed);
+        var buffers = new RoundPlaneBuffers(chunkRounds);
+        long expectedKey = (long)(rounds * (1.0 - SyntheticTestFraction) / 6.0 * 1.01);
+        var aliceSifter = new StreamingSifter(expectedKey);
+        var bobSifter = new StreamingSifter(expectedKey);
+        double generation = 0, sifting = 0, cpu = 0;
+        for (long done = 0; done < rounds; done += chunkRounds)
+        {
+            int size = (int)Math.Min(chunkRounds, rounds - done);
+            generation += Timing.Measure(() => source.Fill(buffers, size)).WallSeconds;
+            var siftTime = Timing.Measure(() =>
+            {
+                var planes = buffers.AsPlanes();
+                aliceSifter.Add(planes, buffers.OutcomeA);
+                bobSifter.Add(planes, buffers.OutcomeB);
+            });
+            sifting += siftTime.WallSeconds;
+            cpu += siftTime.CpuSeconds;
+        }
+
+        buffers = null!;
+        var counts = aliceSifter.Counts;
+        long rawBits = aliceSifter.RawKeyBits;
+        var aliceRaw = aliceSifter.TakeRawKey();
+        var bobRaw = bobSifter.TakeRawKey();
+        ReleaseMemory();
+        double estimate = Math.Max(counts.KeyTestErrors, 1) / (double)Math.Max(counts.KeyTestRounds, 1);
+
+        ReconciliationReport report = null!;
+        var reconciliationTime = Timing.Measure(() =>
+            report = LdpcReconciliation.RunInProcess(family, aliceRaw, bobRaw, rawBits, estimate, options, RandomWords(VerificationTagLength.LanesFor(rawBits, 1e-10))));
+        double reconciliation = reconciliationTime.WallSeconds;
+        cpu += reconciliationTime.CpuSeconds;
+        aliceRaw = null!;
+        bobRaw = null!;
+        ReleaseMemory();
+
+        long finalBits = report.Verified ? Math.Max(0, keyLength(new BlockKeyLengthInputs(counts, report.ReconciledBits, report.Leak.TotalBits))) : 0;
+        bool equal = false;
+        double amplification = 0;
+        if (finalBits > 0)
+        {
+            var toeplitzSeed = RandomBits(ToeplitzHash.SeedBits(report.ReconciledBits, finalBits));
+            var aliceKey = new ulong[PackedBits.WordCount(finalBits)];
+            var bobKey = new ulong[PackedBits.WordCount(finalBits)];
+            var amplificationTime = Timing.Measure(() =>
+            {
+                ToeplitzHash.Hash(report.AliceKey, report.ReconciledBits, toeplitzSeed, finalBits, aliceKey);
+                ToeplitzHash.Hash(report.BobKey, report.ReconciledBits, toeplitzSeed, finalBits, bobKey);
+            });
+            amplification = amplificationTime.WallSeconds;
+            cpu += amplificationTime.CpuSeconds;
+            equal = aliceKey.AsSpan().SequenceEqual(bobKey);
+        }
+
+        double peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        double wins = counts.ChshTrials == 0 ? 0 : (double)counts.ChshWinsTotal / counts.ChshTrials;
+        return new BlockFigures(
+            rounds, rawBits, estimate, wins, report.Leak.TotalBits, report.ReconciledBits, report.FailedFrames, report.Leak.RoundTrips,
+            report.Verified, finalBits, equal, generation, sifting, reconciliation, amplification, cpu, peak);
+    }
+
+    /// <summary>Between stages: collect and compact, so freed stage memory is returned before the next stage allocates.</summary>
+    private static void ReleaseMemory()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
+
+    private static ulong[] RandomWords(int count)
+    {
+        var words = new ulong[count];
+        RandomNumberGenerator.Fill(System.Runtime.InteropServices.MemoryMarshal.AsBytes(words.AsSpan()));
+        return words;
+    }
+
+    private static ulong[] RandomBits(long bits)
+    {
+        var words = RandomWords(PackedBits.WordCount(bits));
+        PackedBits.ClearTail(words, bits);
+        return words;
+    }
+
+    private static ulong[] RandomBits(long bits, ref Xoshiro256StarStar rng)
+    {
+        var words = new ulong[PackedBits.WordCount(bits)];
+        rng.Fill(words);
+        PackedBits.ClearTail(words, bits);
+        return words;
+    }
+}

@@ -1,0 +1,74 @@
+using QkdEdge.Distillation.Sifting;
+
+namespace QkdEdge.Distillation.Measurement;
+
+/// <summary>Items per second, by the measuring thread's CPU time and by the wall clock.</summary>
+public readonly record struct Rate(double PerCpuSecond, double PerWallSecond)
+{
+    public static Rate Of(double items, Timing timing) => new(items / timing.CpuSeconds, items / timing.WallSeconds);
+}
+
+/// <summary>Sifting and CHSH counting over synthetic planes, beside copying the same bytes.</summary>
+public sealed record SiftingFigures(long Rounds, long PlaneBytes, Rate Vector, Rate Scalar, Rate Memcpy, bool KernelsAgree, SiftCounts Counts);
+
+/// <summary>One error rate of the rate-adaptive LDPC exchange.</summary>
+public sealed record ReconciliationPoint(
+    double ErrorRate,
+    long KeyBits,
+    double Efficiency,
+    double AliceEfficiency,
+    int Frames,
+    int FailedFrames,
+    int RoundTrips,
+    bool Verified,
+    Rate KeyBitRate)
+{
+    public double FrameErrorRate => Frames == 0 ? 0 : (double)FailedFrames / Frames;
+}
+
+/// <summary>Cascade on (a prefix of) the same keys: the baseline of one error rate.</summary>
+public sealed record CascadePoint(
+    double ErrorRate,
+    long KeyBits,
+    double Efficiency,
+    double EfficiencyWithReplies,
+    int RoundTrips,
+    long ResidualErrors,
+    Rate KeyBitRate);
+
+/// <summary>Toeplitz hashing: the fast product at full size, and fast against schoolbook at a size both can do.</summary>
+public sealed record ToeplitzFigures(
+    long InputBits,
+    long OutputBits,
+    Timing Fast,
+    long CompareInputBits,
+    Timing CompareFast,
+    Timing CompareSchoolbook,
+    bool FastMatchesSchoolbook);
+
+/// <summary>The inputs a key-length rule needs from a block (the security analysis lives outside this library).</summary>
+public sealed record BlockKeyLengthInputs(SiftCounts Counts, long ReconciledBits, long LeakedBits);
+
+/// <summary>One synthetic block taken from rounds to final key, stage by stage (wall clock), and the CPU time of those stages.</summary>
+public sealed record BlockFigures(
+    long Rounds,
+    long RawKeyBits,
+    double EstimatedErrorRate,
+    double ChshWinFraction,
+    long LeakedBits,
+    long ReconciledBits,
+    int FailedFrames,
+    int RoundTrips,
+    bool Verified,
+    long FinalKeyBits,
+    bool FinalKeysEqual,
+    double GenerationSeconds,
+    double SiftingSeconds,
+    double ReconciliationSeconds,
+    double AmplificationSeconds,
+    double CpuSeconds,
+    double PeakMegabytes)
+{
+    /// <summary>Rounds to key (wall clock), without generating the synthetic rounds.</summary>
+    public double TotalSeconds => SiftingSeconds + ReconciliationSeconds + AmplificationSeconds;
+}

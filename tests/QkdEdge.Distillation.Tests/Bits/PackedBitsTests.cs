@@ -1,0 +1,65 @@
+using CsCheck;
+using QkdEdge.Distillation.Bits;
+using QkdEdge.Distillation.Tests.Support;
+
+namespace QkdEdge.Distillation.Tests.Bits;
+
+public class PackedBitsTests
+{
+    [Fact]
+    public void Copy_WhenOffsetsAreArbitrary_MovesExactlyTheRequestedBits()
+    {
+        Property.Check(Gen.Select(Gen.Int[0, 300], Gen.Int[0, 300], Gen.Int[0, 700], Gen.ULong), 300, seed: 7, input =>
+        {
+            var (from, to, count, seed) = input;
+            var rng = new Xoshiro256StarStar(seed);
+            var source = new ulong[16];
+            var destination = new ulong[17];
+            rng.Fill(source);
+            rng.Fill(destination);
+            var before = (ulong[])destination.Clone();
+            PackedBits.Copy(source, from, destination, to, count);
+            for (int i = 0; i < destination.Length * 64; i++)
+            {
+                bool expected = i >= to && i < to + count ? PackedBits.Get(source, from + i - to) : PackedBits.Get(before, i);
+                Assert.Equal(expected, PackedBits.Get(destination, i));
+            }
+        });
+    }
+
+    [Fact]
+    public void Append_WhenRunsOfAnyLengthAreAppended_ConcatenatesThemAfterTheStartBit()
+    {
+        Property.Check(Gen.Select(Gen.Int[0, 64].Array[0, 40], Gen.Int[0, 130], Gen.ULong), 200, seed: 8, input =>
+        {
+            var (lengths, start, seed) = input;
+            var rng = new Xoshiro256StarStar(seed);
+            var destination = new ulong[50];
+            rng.Fill(destination);
+            var before = (ulong[])destination.Clone();
+            var expected = new List<bool>();
+            var appender = new BitAppender(destination, start);
+            foreach (int length in lengths)
+            {
+                ulong bits = length == 64 ? rng.NextUInt64() : rng.NextUInt64() & ((1UL << length) - 1);
+                appender.Append(bits, length);
+                for (int i = 0; i < length; i++)
+                {
+                    expected.Add(((bits >> i) & 1) != 0);
+                }
+            }
+
+            appender.Flush();
+            Assert.Equal(start + expected.Count, appender.Position);
+            for (int i = 0; i < start; i++)
+            {
+                Assert.Equal(PackedBits.Get(before, i), PackedBits.Get(destination, i));
+            }
+
+            for (int i = 0; i < expected.Count; i++)
+            {
+                Assert.Equal(expected[i], PackedBits.Get(destination, start + i));
+            }
+        });
+    }
+}

@@ -1,0 +1,129 @@
+using QkdEdge.Distillation.Bits;
+using QkdEdge.Distillation.Reconciliation;
+using QkdEdge.Distillation.Reconciliation.Ldpc;
+using QkdEdge.Distillation.Verification;
+
+namespace QkdEdge.Distillation.Tests.Reconciliation.Ldpc;
+
+public class LdpcReconciliationTests
+{
+    private static readonly ulong[] Points = [0x0123_4567_89AB_CDEFUL];
+
+    private static (ulong[] Alice, ulong[] Bob) Keys(long bits, double q, ulong seed)
+    {
+        var rng = new Xoshiro256StarStar(seed);
+        var alice = new ulong[PackedBits.WordCount(bits)];
+        rng.Fill(alice);
+        PackedBits.ClearTail(alice, bits);
+        var bob = (ulong[])alice.Clone();
+        for (long i = 0; i < bits; i++)
+        {
+            if (rng.NextDouble() < q)
+            {
+                PackedBits.Flip(bob, i);
+            }
+        }
+
+        return (alice, bob);
+    }
+
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(0.03)]
+    [InlineData(0.07)]
+    public void RunInProcess_WhenKeysDifferByBinarySymmetricNoise_GivesEqualVerifiedKeys(double q)
+    {
+        const long bits = 60_000;
+        var (alice, bob) = Keys(bits, q, 15);
+        var report = LdpcReconciliation.RunInProcess(TestCodes.SmallFamily, alice, bob, bits, q, ReconciliationOptions.Default, Points);
+        Assert.True(report.Verified);
+        Assert.Equal(report.AliceKey, report.BobKey);
+        long decodedBits = report.Plan.Frames.Where(f => report.DecodedFrames[f.Index]).Sum(f => (long)f.KeyBits);
+        Assert.Equal(decodedBits, report.ReconciledBits);
+        Assert.Equal(report.DecodedFrames.Count(d => !d), report.FailedFrames);
+        Assert.InRange(report.Leak.RoundTrips, 1, ReconciliationOptions.Default.AttemptScales.Count);
+    }
+
+    [Fact]
+    public void Leak_WhenTheExchangeEnds_EqualsTheSumOfEveryMessagesDisclosedBits()
+    {
+        const long bits = 50_000;
+        const double q = 0.04;
+        var (alice, bob) = Keys(bits, q, 16);
+        var family = TestCodes.SmallFamily;
+        var plan = ReconciliationPlanner.Plan(family, bits, q, ReconciliationOptions.Default);
+        var a = new LdpcAlice(family, plan, alice, Points);
+        var b = new LdpcBob(family, plan, bob, ReconciliationOptions.Default);
+        long syndrome = 0, reveals = 0, replies = 0, tag = 0;
+        int roundTrips = 1;
+        var start = a.Start();
+        syndrome += start.DisclosedBits;
+        var report = b.Receive(start);
+        while (true)
+        {
+            replies += report.TriedFrames.Count;
+            tag += report.Tag is null ? 0 : 64L * report.Tag.Count;
+            var next = a.Respond(report);
+            if (next is null)
+            {
+                break;
+            }
+
+            roundTrips++;
+            reveals += next.DisclosedBits;
+            report = b.Receive(next);
+        }
+
+        Assert.Equal(syndrome, a.Leak.Bits(DisclosureKind.Syndrome));
+        Assert.Equal(reveals, a.Leak.Bits(DisclosureKind.ExtraSyndrome));
+        Assert.Equal(replies, a.Leak.Bits(DisclosureKind.Reply));
+        Assert.Equal(tag, a.Leak.Bits(DisclosureKind.VerificationTag));
+        Assert.Equal(syndrome + reveals + replies + tag, a.Leak.TotalBits);
+        Assert.Equal(roundTrips, a.Leak.RoundTrips);
+        Assert.Equal(plan.Frames.Sum(f => (long)family.CheckCount(f.CodeIndex) - f.PaddingBits), syndrome);
+        Assert.True(a.Verified);
+    }
+
+    [Fact]
+    public void Respond_WhenBobsTagComesFromADifferentKey_ReportsNotVerified()
+    {
+        const long bits = 20_000;
+        var (alice, bob) = Keys(bits, 0.02, 17);
+        var family = TestCodes.SmallFamily;
+        var plan = ReconciliationPlanner.Plan(family, bits, 0.02, ReconciliationOptions.Default);
+        var a = new LdpcAlice(family, plan, alice, Points);
+        a.Start();
+
+        // A final report as if Bob had decoded every frame to his raw key, which still contains errors.
+        var tag = PolynomialHash.Compute(bob, bits, Points);
+        var frames = plan.Frames.Select(f => f.Index).ToArray();
+        Assert.Null(a.Respond(new DecodeReport(frames, frames.Select(_ => true).ToArray(), tag)));
+        Assert.False(a.Verified);
+    }
+
+    [Fact]
+    public void Plan_WhenKeyIsCutIntoFrames_GivesWordAlignedFramesThatCoverTheKey()
+    {
+        var plan = ReconciliationPlanner.Plan(TestCodes.SmallFamily, 1_000_003, 0.05, ReconciliationOptions.Default);
+        long covered = 0;
+        foreach (var frame in plan.Frames)
+        {
+            Assert.Equal(covered, frame.KeyOffset);
+            Assert.Equal(0, frame.KeyOffset % 64);
+            Assert.Equal(TestCodes.SmallFamily.FrameLength, frame.KeyBits + frame.PaddingBits + frame.ShortenedBits);
+            Assert.Equal(frame.PaddingBits, frame.CumulativeReveals[^1]);
+            covered += frame.KeyBits;
+        }
+
+        Assert.Equal(1_000_003, covered);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    [InlineData(double.NaN)]
+    public void Plan_WhenTheErrorRateIsOutOfRange_Throws(double q)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReconciliationPlanner.Plan(TestCodes.SmallFamily, 1000, q, ReconciliationOptions.Default));
+    }
+}

@@ -2,6 +2,8 @@ using System.CommandLine;
 using QkdEdge.Cli.Commands.Analyze;
 using QkdEdge.Cli.Commands.Archive;
 using QkdEdge.Cli.Commands.Bench;
+using QkdEdge.Cli.Commands.Demo;
+using QkdEdge.Cli.Commands.Station;
 
 namespace QkdEdge.Cli;
 
@@ -14,6 +16,8 @@ public static class RootCommandFactory
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(ArchiveCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(new StationCommand());
+        root.Subcommands.Add(new DemoCommand());
         return root;
     }
 }

@@ -26,4 +26,12 @@ public sealed record BoardLinkOptions
     /// 1.2 ms on the reference board); a second covers a busy host and a slow USB bridge.
     /// </summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Stop the board when the station stops. Off by default: a board left running keeps counting triggers,
+    /// so its round indices stay in step with the other station's board and blocks still pair when the host
+    /// comes back (the rounds it measured meanwhile are lost, and archived as a gap). A stopped board falls
+    /// behind the trigger count for good.
+    /// </summary>
+    public bool StopOnExit { get; init; }
 }

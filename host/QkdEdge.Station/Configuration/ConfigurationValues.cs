@@ -7,7 +7,7 @@ namespace QkdEdge.Station.Configuration;
 /// Typed reads from an <see cref="IConfiguration"/> that collect every problem with the key and the value
 /// that caused it, so an operator fixes a configuration in one go instead of meeting one exception at a time.
 /// </summary>
-internal sealed class ConfigurationValues
+public sealed class ConfigurationValues
 {
     private readonly IConfiguration _configuration;
     private readonly List<string> _errors = [];

@@ -5,7 +5,7 @@ namespace QkdEdge.Station.Configuration;
 /// <summary>
 /// What the block size, test fraction and abort thresholds are planned from: the statistics the honest
 /// devices were calibrated to show, and the security parameters. None of the planned numbers is set by
-/// hand: <see cref="Planning.BlockPlanner"/> derives them through the finite-key analysis.
+/// hand: <see cref="Planning.StationPlanner"/> derives them through the engine's planner and the finite-key analysis.
 /// </summary>
 public sealed record ProtocolOptions
 {
@@ -27,14 +27,15 @@ public sealed record ProtocolOptions
     public EatAnalysis Analysis { get; init; } = EatAnalysis.Best;
 
     /// <summary>
-    /// Error-correction inefficiency f assumed when planning (leak = f n h(Q)); the engine charges the
-    /// measured leak, so a code that does better only lengthens the key.
+    /// Error-correction inefficiency f assumed when planning (leak = f n h(Q)): the margin over the Shannon
+    /// limit with which the LDPC reconciliation picks its first code. Its ladder's rates are discrete, so a block
+    /// may leak somewhat more; the engine charges the measured leak, and the block margin leaves room for it.
     /// </summary>
-    public double ReconciliationEfficiency { get; init; } = 1.2;
+    public double ReconciliationEfficiency { get; init; } = 1.25;
 
     /// <summary>
-    /// Block size over the smallest block with a positive key, both in kept rounds. Above 1 it buys key
-    /// length per round and room for the real code's leak and for statistical fluctuation.
+    /// Block size over the smallest block with a positive expected key. Above 1 it buys key length per round
+    /// and room for the real code's leak and for statistical fluctuation.
     /// </summary>
     public double BlockMargin { get; init; } = 1.5;
 

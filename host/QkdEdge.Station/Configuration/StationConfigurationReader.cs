@@ -27,6 +27,12 @@ public static class StationConfigurationReader
         ["connect"] = PeerConnectMode.Connect,
     };
 
+    private static readonly Dictionary<string, bool> Booleans = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["true"] = true,
+        ["false"] = false,
+    };
+
     private static readonly Dictionary<string, EatAnalysis> Analyses = new(StringComparer.OrdinalIgnoreCase)
     {
         ["best"] = EatAnalysis.Best,
@@ -76,6 +82,7 @@ public static class StationConfigurationReader
         long gate = values.Whole("board:gateWidthTicks", null, 1, uint.MaxValue, "the detector gate width in board ticks.");
         long? batch = values.OptionalWhole("board:batchSize", 1, ushort.MaxValue);
         var timeout = values.Seconds("board:commandTimeoutSeconds", TimeSpan.FromSeconds(1), 0, 600);
+        bool stopOnExit = values.Choice("board:stopOnExit", (bool?)false, Booleans);
         if (gate >= period && period > 0)
             values.Fail($"board:gateWidthTicks = {gate} must be shorter than board:roundPeriodTicks = {period}.");
         return new BoardLinkOptions
@@ -86,6 +93,7 @@ public static class StationConfigurationReader
             GateWidthTicks = (uint)Math.Clamp(gate, 0, uint.MaxValue),
             BatchSize = batch is long b ? (int)b : null,
             CommandTimeout = timeout,
+            StopOnExit = stopOnExit,
         };
     }
 

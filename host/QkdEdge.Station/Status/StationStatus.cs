@@ -73,6 +73,10 @@ public sealed record BlockActivity(long BlockId, string Stage, DateTimeOffset Si
 /// One finished block. S and its interval are the engine's (the interval at the analysis' confidence);
 /// the threshold is the S below which the block aborts; the margin is their difference.
 /// </summary>
+/// <param name="LeakedBits">Every bit the block disclosed about the raw key (revealed outputs, syndromes, tags).</param>
+/// <param name="CollectionTime">From the block's first round reaching the host to its cut.</param>
+/// <param name="ProcessingTime">From the cut to the key committed (or the abort): waiting for the peer's copy, alignment and the protocol.</param>
+/// <param name="ProtocolTime">The block engine's share of the processing time.</param>
 public sealed record BlockSummary(
     long BlockId,
     string KeyBlockId,
@@ -87,13 +91,16 @@ public sealed record BlockSummary(
     long PairedRounds,
     int KeyBits,
     string? KeySha256,
-    TimeSpan Duration,
+    long LeakedBits,
+    TimeSpan CollectionTime,
+    TimeSpan ProcessingTime,
+    TimeSpan ProtocolTime,
     DateTimeOffset FinishedAt)
 {
     public double ChshMargin => Chsh - ChshThreshold;
 
-    /// <summary>Final key bits over the block's wall time from its first round to its key.</summary>
-    public double KeyRate => Duration > TimeSpan.Zero ? KeyBits / Duration.TotalSeconds : 0;
+    /// <summary>Final key bits per second of rounds: what the link sustains while blocks overlap with processing.</summary>
+    public double KeyRate => CollectionTime > TimeSpan.Zero ? KeyBits / CollectionTime.TotalSeconds : 0;
 }
 
 /// <summary>Counts since the station started.</summary>

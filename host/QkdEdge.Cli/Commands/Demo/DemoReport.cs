@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using QkdEdge.Cli.Commands.Station;
+using QkdEdge.Emulator.Links;
+
+namespace QkdEdge.Cli.Commands.Demo;
+
+/// <summary>The demo's summary: one JSON object (--json) or a short text report.</summary>
+internal static class DemoReport
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        WriteIndented = false,
+    };
+
+    public static void WriteJson(TextWriter output, DemoResult result)
+    {
+        var plan = result.Plan;
+        var report = new
+        {
+            keys = result.Keys.Select(k => new
+            {
+                blockId = k.BlockId,
+                aliceSha256 = k.AliceSha256,
+                bobSha256 = k.BobSha256,
+                bits = k.Bits,
+                chsh = StationJson.Finite(k.Chsh),
+                qber = StationJson.Finite(k.Qber),
+                seconds = StationJson.Finite(k.Seconds),
+            }),
+            keysRequested = result.KeysRequested,
+            succeeded = result.Succeeded,
+            failure = result.Failure,
+            elapsedSeconds = result.ElapsedSeconds,
+            expected = new { chsh = result.ExpectedChsh, qber = result.ExpectedErrorRate },
+            plan = new
+            {
+                blockRounds = plan.BlockRounds,
+                minimumBlockRounds = plan.MinimumBlockRounds,
+                testFraction = plan.TestFraction,
+                expectedKeyBits = plan.ExpectedKeyBits,
+                chshAbortThreshold = plan.ChshAbortThreshold,
+                soundness = result.Settings.Soundness,
+            },
+            emulator = new
+            {
+                seed = result.Settings.Seed,
+                visibility = result.Settings.Visibility,
+                efficiency = result.Settings.Efficiency,
+                link = LinkName(result.Settings.Link),
+            },
+            rounds = new { alice = result.AliceRounds, bob = result.BobRounds },
+            aborts = result.Aborts,
+        };
+        output.WriteLine(JsonSerializer.Serialize(report, Json));
+    }
+
+    public static void WriteText(TextWriter output, DemoResult result)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine();
+        output.WriteLine(result.Succeeded
+            ? string.Create(c, $"{result.Keys.Count} keys in {result.ElapsedSeconds:F1} s, identical at Alice and Bob:")
+            : $"demo failed: {result.Failure ?? "the stations' keys differ"}");
+        output.WriteLine(string.Create(c, $"  {"block",-16} {"bits",8} {"S",7} {"Q",8} {"at",7}  sha256 (Alice = Bob)"));
+        foreach (var k in result.Keys)
+        {
+            string same = k.AliceSha256 == k.BobSha256 ? k.AliceSha256 : $"{k.AliceSha256} != {k.BobSha256}";
+            output.WriteLine(string.Create(c, $"  {k.BlockId,-16} {k.Bits,8} {k.Chsh,7:F4} {k.Qber,8:P3} {k.Seconds,6:F1}s  {same}"));
+        }
+
+        output.WriteLine(string.Create(c,
+            $"  rounds archived: Alice {result.AliceRounds}, Bob {result.BobRounds}; blocks of {result.Plan.BlockRounds} rounds, {result.Aborts} aborted"));
+    }
+
+    public static string LinkName(LinkKind link) => link == LinkKind.PseudoTerminal ? "pty" : "memory";
+}

@@ -1,0 +1,92 @@
+using QkdEdge.Peer.Messages;
+using QkdEdge.Peer.Session;
+using QkdEdge.Protocol.Engine;
+
+namespace QkdEdge.Station.Peer;
+
+/// <summary>
+/// The block engine's channel over the peer session for one open block: each engine message travels as a
+/// data message of that block, its kind the engine's <see cref="BlockMessageKind"/>. A payload larger than a
+/// part is split (kinds with <see cref="ContinuedFlag"/> set announce more parts), so the engine never meets
+/// the session's frame cap. Authentication failures, replays and reordering arrive as
+/// <see cref="ChannelTamperedException"/>; a lost connection as <see cref="PeerLostException"/>.
+/// </summary>
+internal sealed class PeerBlockChannel : IBlockChannel
+{
+    /// <summary>Set on the kind of every part of a split payload but the last.</summary>
+    public const ushort ContinuedFlag = 0x8000;
+
+    private readonly PeerMessages _messages;
+    private readonly long _blockId;
+    private readonly TimeSpan _receiveTimeout;
+
+    public PeerBlockChannel(PeerMessages messages, long blockId, TimeSpan receiveTimeout)
+    {
+        _messages = messages;
+        _blockId = blockId;
+        _receiveTimeout = receiveTimeout;
+    }
+
+    public async Task SendAsync(BlockMessageKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (payload.Length > StationDataKind.MaxPartBytes)
+            {
+                await _messages.SendAsync(new DataMessage(_blockId, (ushort)((ushort)kind | ContinuedFlag), payload[..StationDataKind.MaxPartBytes]), cancellationToken).ConfigureAwait(false);
+                payload = payload[StationDataKind.MaxPartBytes..];
+            }
+
+            await _messages.SendAsync(new DataMessage(_blockId, (ushort)kind, payload), cancellationToken).ConfigureAwait(false);
+        }
+        catch (PeerSessionBrokenException ex)
+        {
+            throw new ChannelTamperedException($"block {_blockId}: {ex.Message}", ex);
+        }
+    }
+
+    public async Task<BlockMessage> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        MemoryStream? parts = null;
+        try
+        {
+            while (true)
+            {
+                var message = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
+                if (message is BlockAbortMessage abort && abort.BlockId == _blockId)
+                    throw new PeerLostException($"the peer abandoned block {_blockId} in the middle of the protocol: {abort.Detail}");
+                if (message is not DataMessage data || data.BlockId != _blockId || (data.Kind & ~ContinuedFlag) is 0 or > byte.MaxValue)
+                    throw new PeerLostException($"the peer sent {Describe(message)} while block {_blockId} was running (a protocol error)");
+
+                if ((data.Kind & ContinuedFlag) != 0)
+                {
+                    parts ??= new MemoryStream();
+                    parts.Write(data.Payload.Span);
+                    continue;
+                }
+
+                if (parts is null)
+                    return new BlockMessage((BlockMessageKind)data.Kind, data.Payload);
+                parts.Write(data.Payload.Span);
+                return new BlockMessage((BlockMessageKind)data.Kind, parts.ToArray());
+            }
+        }
+        catch (PeerSessionBrokenException ex)
+        {
+            throw new ChannelTamperedException($"block {_blockId}: {ex.Message}", ex);
+        }
+        finally
+        {
+            parts?.Dispose();
+        }
+    }
+
+    internal static string Describe(PeerMessage message) => message switch
+    {
+        DataMessage d => $"data of kind {d.Kind} for block {d.BlockId}",
+        BlockOpenMessage o => $"an opening of block {o.BlockId}",
+        BlockCommitMessage c => $"a commit of block {c.BlockId}",
+        BlockAbortMessage a => $"an abort of block {a.BlockId} ({a.Detail})",
+        _ => message.Type.ToString(),
+    };
+}

@@ -1,0 +1,97 @@
+using QkdEdge.Alignment;
+
+namespace QkdEdge.Station.Pipeline;
+
+/// <summary>
+/// Alice's alignment of blocks with Bob's rounds. A block is aligned in chunks of <see cref="ChunkRounds"/>
+/// of Alice's rounds, each chunk with the clock relation of the one before as its prior, exactly as the
+/// aligner treats consecutive blocks: its cost grows faster than linearly with the rounds it is given, and a
+/// locked prior still catches a trigger shift right at a chunk boundary. The prior is carried from block to
+/// block (and across peer sessions: it describes the boards, not the session); when a locked prior no longer
+/// fits (a board restarted), the chunk is aligned again from a cold start.
+/// </summary>
+public sealed class AlignmentState
+{
+    /// <summary>
+    /// Rounds per chunk: 2^17 rounds is 1.3 s of rounds at 100 kHz, far longer than a clock relation needs
+    /// to be fitted (the aligner asks for 32 pairs), and short enough that aligning stays linear in practice.
+    /// </summary>
+    public const int ChunkRounds = 1 << 17;
+
+    private readonly AlignmentOptions? _options;
+    private AlignmentPrior _prior = AlignmentPrior.ColdStart;
+
+    public AlignmentState(AlignmentOptions? options = null) => _options = options;
+
+    /// <summary>Aligns a block; the result's ranges cover every chunk, its clock figures are the last chunk's.</summary>
+    public AlignmentResult Align(TagSeries alice, TagSeries bob)
+    {
+        ArgumentNullException.ThrowIfNull(alice);
+        ArgumentNullException.ThrowIfNull(bob);
+        if (alice.Count <= ChunkRounds)
+            return AlignChunk(alice, bob);
+
+        var ranges = new List<AlignedRange>();
+        var shifts = new List<IndexShift>();
+        long paired = 0;
+        AlignmentResult? last = null;
+        int bobStart = 0;
+        for (int start = 0; start < alice.Count; start += ChunkRounds)
+        {
+            int end = Math.Min(alice.Count, start + ChunkRounds);
+            // Bob's rounds that pair with this chunk under the offset in force: Alice's round = Bob's + offset.
+            long lastAliceRound = alice.Rounds[end - 1];
+            int bobEnd = bobStart;
+            long offset = _prior.IndexOffset;
+            while (bobEnd < bob.Count && (end == alice.Count || bob.Rounds[bobEnd] + offset <= lastAliceRound))
+                bobEnd++;
+
+            var chunk = AlignChunk(Slice(alice, start, end), Slice(bob, bobStart, bobEnd));
+            if (chunk.Status != AlignmentStatus.Aligned)
+                return chunk with { Problem = $"rounds {alice.Rounds[start]}..{lastAliceRound}: {chunk.Problem}" };
+            ranges.AddRange(chunk.Ranges);
+            shifts.AddRange(chunk.Shifts);
+            paired += chunk.PairedRounds;
+            last = chunk;
+            bobStart = bobEnd;
+        }
+
+        return last! with
+        {
+            Ranges = Merge(ranges),
+            Shifts = shifts,
+            PairedRounds = paired,
+            RefusedBobRounds = bob.Count - paired,
+            UnpairedAliceRounds = alice.Count - paired,
+        };
+    }
+
+    private AlignmentResult AlignChunk(TagSeries alice, TagSeries bob)
+    {
+        var result = RoundAligner.Align(alice, bob, _prior, _options);
+        if (result.Status != AlignmentStatus.Aligned && _prior.Clock is not null)
+            result = RoundAligner.Align(alice, bob, AlignmentPrior.ColdStart, _options);
+        if (result.Status == AlignmentStatus.Aligned)
+            _prior = result.Next;
+        return result;
+    }
+
+    private static TagSeries Slice(TagSeries series, int start, int end) =>
+        new(series.Rounds[start..end].ToArray(), series.Tags[start..end].ToArray());
+
+    /// <summary>Joins ranges that continue each other across a chunk boundary.</summary>
+    private static List<AlignedRange> Merge(List<AlignedRange> ranges)
+    {
+        var merged = new List<AlignedRange>(ranges.Count);
+        foreach (var range in ranges)
+        {
+            if (merged.Count > 0 && merged[^1] is var previous
+                && previous.BobFirst + previous.Count == range.BobFirst && previous.AliceFirst + previous.Count == range.AliceFirst)
+                merged[^1] = previous with { Count = previous.Count + range.Count };
+            else
+                merged.Add(range);
+        }
+
+        return merged;
+    }
+}

@@ -1,0 +1,305 @@
+using System.Text;
+using QkdEdge.Alignment;
+using QkdEdge.Peer.Messages;
+using QkdEdge.Protocol.Engine;
+using QkdEdge.Station.Blocks;
+using QkdEdge.Station.Peer;
+using QkdEdge.Station.Planning;
+using QkdEdge.Station.Status;
+
+namespace QkdEdge.Station.Pipeline;
+
+/// <summary>
+/// Runs cut blocks with the peer over one session, in block order (docs/station.md, "A block between the
+/// stations"). Alice leads: she opens each block, Bob answers with his copy or says he has none, Bob sends
+/// his time tags, Alice aligns and sends the paired ranges, both run the engine on the paired rounds, and
+/// the block is closed (both commit after a key; Alice aborts otherwise). Every failure of the session
+/// surfaces as <see cref="PeerLostException"/>: the station then reconnects and goes on with later blocks.
+/// </summary>
+internal sealed class BlockPipeline
+{
+    private readonly StationRole _role;
+    private readonly PeerMessages _messages;
+    private readonly IBlockEngine _engine;
+    private readonly BlockPlan _plan;
+    private readonly BlockQueue _queue;
+    private readonly AlignmentState _alignment;
+    private readonly StatusTracker _status;
+    private readonly TimeSpan _receiveTimeout;
+    private readonly long _periodTicks;
+    private readonly Func<string> _keyBlockPrefix;
+    private readonly TimeProvider _time;
+
+    public BlockPipeline(StationRole role, PeerMessages messages, IBlockEngine engine, BlockPlan plan, BlockQueue queue,
+        AlignmentState alignment, StatusTracker status, TimeSpan receiveTimeout, long periodTicks, Func<string> keyBlockPrefix, TimeProvider? time = null)
+    {
+        _role = role;
+        _messages = messages;
+        _engine = engine;
+        _plan = plan;
+        _queue = queue;
+        _alignment = alignment;
+        _status = status;
+        _receiveTimeout = receiveTimeout;
+        _periodTicks = periodTicks;
+        _keyBlockPrefix = keyBlockPrefix;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// Runs blocks until <paramref name="stopping"/> is cancelled (a block already under way is finished
+    /// first; <paramref name="abort"/> cuts that short too) or the session fails (<see cref="PeerLostException"/>).
+    /// </summary>
+    public async Task RunAsync(CancellationToken stopping, CancellationToken abort)
+    {
+        var stopped = Task.Delay(Timeout.Infinite, stopping);
+        while (!stopping.IsCancellationRequested)
+        {
+            if (_role == StationRole.Alice)
+            {
+                ClosedBlock block;
+                try
+                {
+                    block = await _queue.TakeNextAsync(stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                if (Unusable(block) is string reason)
+                {
+                    _status.BlockSkipped(block.Descriptor.BlockId, reason);
+                    continue;
+                }
+
+                await RunAsAliceAsync(block, abort).ConfigureAwait(false);
+            }
+            else
+            {
+                var receive = _messages.ReceiveAsync(Timeout.InfiniteTimeSpan, abort);
+                if (await Task.WhenAny(receive, stopped).ConfigureAwait(false) != receive)
+                {
+                    // Between blocks: the caller ends the session with a bye, which fails this receive; observe that.
+                    _ = receive.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+                    return;
+                }
+
+                var message = await receive.ConfigureAwait(false);
+                if (message is not BlockOpenMessage open)
+                    throw new PeerLostException($"the peer sent {PeerBlockChannel.Describe(message)} where a block opening was due (a protocol error)");
+                await RunAsBobAsync(open, abort).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunAsAliceAsync(ClosedBlock block, CancellationToken cancellationToken)
+    {
+        long id = block.Descriptor.BlockId;
+        string keyBlockId = $"{_keyBlockPrefix()}-{id:D6}";
+        _status.Processing(id, "opening");
+        await _messages.SendAsync(new BlockOpenMessage(id, block.FirstRound, block.EndRound, Encoding.UTF8.GetBytes(keyBlockId)), cancellationToken).ConfigureAwait(false);
+        var reply = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (reply is BlockAbortMessage refused && refused.BlockId == id)
+        {
+            _status.ProcessingDone();
+            _status.BlockSkipped(id, $"the peer has no usable copy ({refused.Detail})");
+            return;
+        }
+
+        if (reply is not BlockOpenMessage accepted || accepted.BlockId != id || accepted.FirstRound != block.FirstRound || accepted.EndRound != block.EndRound)
+            throw new PeerLostException($"the peer answered the opening of block {id} with {PeerBlockChannel.Describe(reply)} (a protocol error)");
+
+        var opened = _time.GetUtcNow();
+        _status.Processing(id, "aligning");
+        var bobTags = await ReceiveTagsAsync(id, cancellationToken).ConfigureAwait(false);
+        var received = _time.GetUtcNow();
+        var result = _alignment.Align(new TagSeries(block.Rounds, block.TimeTags), bobTags);
+        _status.Aligned(id, result, received - opened, _time.GetUtcNow() - received);
+        if (result.Status != AlignmentStatus.Aligned)
+        {
+            string detail = $"alignment failed ({result.Status}): {result.Problem}";
+            await _messages.SendAsync(new BlockAbortMessage(id, (ushort)StationAbortCode.AlignmentFailed, detail), cancellationToken).ConfigureAwait(false);
+            Finish(id, block, keyBlockId, outcome: null, "alignment", detail, 0);
+            return;
+        }
+
+        var alignment = AlignmentMessage.From(result);
+        await _messages.SendAsync(new DataMessage(id, AlignmentMessage.Kind, alignment.Encode()), cancellationToken).ConfigureAwait(false);
+        var outcome = await RunEngineAsync(id, block, keyBlockId, alignment, cancellationToken).ConfigureAwait(false);
+
+        if (outcome.IsKey)
+        {
+            await _messages.SendAsync(new BlockCommitMessage(id, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);
+            var close = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
+            if (close is not BlockCommitMessage commit || commit.BlockId != id)
+                _status.Log(StationLogLevel.Error, $"block {id}: this station holds a key but the peer closed the block with {PeerBlockChannel.Describe(close)}");
+        }
+        else
+        {
+            await _messages.SendAsync(new BlockAbortMessage(id, (ushort)outcome.Cause, outcome.Detail ?? outcome.Cause.ToString()), cancellationToken).ConfigureAwait(false);
+        }
+
+        Finish(id, block, keyBlockId, outcome, null, null, alignment.PairedRounds);
+    }
+
+    private async Task RunAsBobAsync(BlockOpenMessage open, CancellationToken cancellationToken)
+    {
+        long id = open.BlockId;
+        string keyBlockId = Encoding.UTF8.GetString(open.Parameters.Span);
+        _status.Processing(id, "waiting for own copy");
+        // Half the receive timeout: Alice is waiting for this answer with the full one.
+        var block = await _queue.TakeMatchingAsync(open.FirstRound, open.EndRound, _receiveTimeout / 2, cancellationToken).ConfigureAwait(false);
+        string? unusable = block is null ? $"no block covers rounds {open.FirstRound}..{open.EndRound - 1} here" : Unusable(block);
+        if (unusable is not null || block is null)
+        {
+            var code = block is null ? StationAbortCode.NotAvailable : StationAbortCode.Unusable;
+            await _messages.SendAsync(new BlockAbortMessage(id, (ushort)code, unusable ?? ""), cancellationToken).ConfigureAwait(false);
+            _status.ProcessingDone();
+            _status.BlockSkipped(id, unusable ?? "");
+            return;
+        }
+
+        await _messages.SendAsync(new BlockOpenMessage(id, block.FirstRound, block.EndRound, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);
+        _status.Processing(id, "aligning");
+        await SendTagsAsync(id, block, cancellationToken).ConfigureAwait(false);
+        var reply = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (reply is BlockAbortMessage failed && failed.BlockId == id)
+        {
+            Finish(id, block, keyBlockId, outcome: null, "alignment", failed.Detail, 0);
+            return;
+        }
+
+        if (reply is not DataMessage { Kind: AlignmentMessage.Kind } data || data.BlockId != id)
+            throw new PeerLostException($"the peer sent {PeerBlockChannel.Describe(reply)} where the alignment of block {id} was due (a protocol error)");
+        AlignmentMessage alignment;
+        try
+        {
+            alignment = AlignmentMessage.Decode(data.Payload.Span);
+        }
+        catch (FormatException ex)
+        {
+            throw new PeerLostException($"the peer's alignment of block {id} does not parse: {ex.Message}");
+        }
+
+        var outcome = await RunEngineAsync(id, block, keyBlockId, alignment, cancellationToken).ConfigureAwait(false);
+        if (outcome.IsKey)
+            await _messages.SendAsync(new BlockCommitMessage(id, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);
+        var close = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
+        bool peerKey = close is BlockCommitMessage c && c.BlockId == id;
+        bool peerAbort = close is BlockAbortMessage a && a.BlockId == id;
+        if (!peerKey && !peerAbort)
+            throw new PeerLostException($"the peer closed block {id} with {PeerBlockChannel.Describe(close)} (a protocol error)");
+        if (peerKey != outcome.IsKey)
+            _status.Log(StationLogLevel.Error, $"block {id}: this station {(outcome.IsKey ? "holds a key" : "aborted")} but the peer {(peerKey ? "committed" : "aborted")}");
+        Finish(id, block, keyBlockId, outcome, null, null, alignment.PairedRounds);
+    }
+
+    /// <param name="id">The block's id in the session: Alice's archive block id, which Bob's own archive need not share.</param>
+    private async Task<BlockOutcome> RunEngineAsync(long id, ClosedBlock block, string keyBlockId, AlignmentMessage alignment, CancellationToken cancellationToken)
+    {
+        StationBlock paired;
+        try
+        {
+            paired = PairedBlockBuilder.Build(_role, keyBlockId, block, alignment.Ranges);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new PeerLostException($"block {id}: {ex.Message}");
+        }
+
+        _status.Processing(id, "protocol");
+        var channel = new PeerBlockChannel(_messages, id, _receiveTimeout);
+        BlockOutcome outcome;
+        try
+        {
+            outcome = await _engine.RunAsync(_role, paired, channel, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelTamperedException ex)
+        {
+            _status.Tampering("peer");
+            throw new PeerLostException($"block {id}: {ex.Message}", retryable: true, ex);
+        }
+
+        if (outcome.Cause == BlockAbortCause.ChannelTampered)
+            _status.Tampering("peer");
+        if (_messages.Session.IsBroken)
+        {
+            Finish(id, block, keyBlockId, outcome, null, null, alignment.PairedRounds);
+            throw new PeerLostException($"the peer session broke during block {id} ({_messages.Session.BreakReason})");
+        }
+
+        return outcome;
+    }
+
+    private async Task SendTagsAsync(long id, ClosedBlock block, CancellationToken cancellationToken)
+    {
+        byte[] encoded = TagSeriesCodec.Encode(block.Rounds, block.TimeTags, _periodTicks);
+        int offset = 0;
+        do
+        {
+            int length = Math.Min(StationDataKind.MaxPartBytes, encoded.Length - offset);
+            bool last = offset + length == encoded.Length;
+            await _messages.SendAsync(new DataMessage(id, last ? StationDataKind.TagsEnd : StationDataKind.TagsPart, encoded.AsMemory(offset, length)), cancellationToken).ConfigureAwait(false);
+            offset += length;
+        }
+        while (offset < encoded.Length);
+    }
+
+    private async Task<TagSeries> ReceiveTagsAsync(long id, CancellationToken cancellationToken)
+    {
+        using var parts = new MemoryStream();
+        while (true)
+        {
+            var message = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
+            if (message is not DataMessage { Kind: StationDataKind.TagsPart or StationDataKind.TagsEnd } data || data.BlockId != id)
+                throw new PeerLostException($"the peer sent {PeerBlockChannel.Describe(message)} where its time tags for block {id} were due (a protocol error)");
+            parts.Write(data.Payload.Span);
+            if (data.Kind == StationDataKind.TagsEnd)
+                break;
+        }
+
+        try
+        {
+            return TagSeriesCodec.Decode(parts.ToArray(), _plan.BlockRounds);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            throw new PeerLostException($"the peer's time tags for block {id} do not parse: {ex.Message}");
+        }
+    }
+
+    private static string? Unusable(ClosedBlock block) =>
+        block.RngAlarm ? "the board raised an RNG health alarm while the block was open"
+        : !block.IsComplete ? $"the block was cut short ({block.Descriptor.End})"
+        : block.Count == 0 ? "the block holds no rounds"
+        : null;
+
+    private void Finish(long id, ClosedBlock block, string keyBlockId, BlockOutcome? outcome, string? cause, string? detail, long paired)
+    {
+        var now = _time.GetUtcNow();
+        double threshold = outcome?.Thresholds is { } t ? (8 * t.ThresholdWinProbability) - 4 : _plan.ChshAbortThreshold;
+        bool key = outcome?.IsKey == true;
+        var summary = new BlockSummary(
+            id,
+            keyBlockId,
+            key,
+            key ? null : cause ?? outcome?.Cause.ToString(),
+            key ? null : detail ?? outcome?.Detail,
+            outcome?.Chsh ?? double.NaN,
+            outcome?.ChshLower ?? double.NaN,
+            outcome?.ChshUpper ?? double.NaN,
+            threshold,
+            outcome?.ErrorRate ?? double.NaN,
+            paired,
+            key ? outcome!.KeyBits : 0,
+            key ? outcome!.KeySha256 : null,
+            outcome?.LeakedBits ?? 0,
+            block.ClosedAt - block.OpenedAt,
+            now - block.ClosedAt,
+            outcome?.Elapsed ?? TimeSpan.Zero,
+            now);
+        _status.ProcessingDone();
+        _status.Finished(summary, block.OpenedAt, block.ClosedAt);
+    }
+}

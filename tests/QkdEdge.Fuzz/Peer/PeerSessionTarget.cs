@@ -1,0 +1,58 @@
+using QkdEdge.Peer.Messages;
+using QkdEdge.Peer.Session;
+
+namespace QkdEdge.Fuzz.Peer;
+
+/// <summary>
+/// Arbitrary bytes from the network into a peer session, as an attacker without the key sends them:
+/// the first byte picks whether this host answers (Bob accepts) or dials (Alice connects), the rest
+/// is everything the other end "sends". The session reads frames until the input ends. Contract:
+/// the only failure is <see cref="PeerSessionBrokenException"/> with a documented reason, and a
+/// frame's buffer is never larger than the configured frame cap.
+/// </summary>
+public sealed class PeerSessionTarget : FuzzTarget
+{
+    public override string Name => "peer-session";
+
+    public override string Description => "network bytes (role byte, stream) -> PeerSession handshake and receive loop; PeerSessionBrokenException only";
+
+    public override IEnumerable<FuzzSeed> Seeds() => PeerSeeds.RecordedSessions();
+
+    public override FuzzOutcome Run(ReadOnlySpan<byte> input)
+    {
+        var reader = new InputReader(input);
+        bool dial = (reader.U8() & 1) != 0;
+        byte[] stream = reader.Rest().ToArray();
+        var options = PeerFixture.Options(dial ? PeerRole.Alice : PeerRole.Bob, PeerFixture.Pool());
+        return AllocationBound.Check(Name, stream.Length, options.MaxFrameBytes + 256 * 1024L, 8,
+            () => RunAsync(dial, stream, options).GetAwaiter().GetResult());
+    }
+
+    private static async Task<FuzzOutcome> RunAsync(bool dial, byte[] stream, PeerSessionOptions options)
+    {
+        var transport = new ChunkedReadStream(stream, stream.Length);
+        int received = 0;
+        try
+        {
+            await using var session = dial
+                ? await PeerSession.ConnectAsync(transport, options)
+                : await PeerSession.AcceptAsync(transport, options);
+            while (true)
+            {
+                // Every frame takes a length prefix, a header and a tag: the loop must end.
+                if (received > stream.Length / 52)
+                    throw new ContractViolationException($"The session delivered more than {stream.Length / 52} messages from {stream.Length} bytes.");
+                var message = await session.ReceiveAsync();
+                received++;
+                if (message is ByeMessage)
+                    return new FuzzOutcome(true, $"{received} messages, bye");
+            }
+        }
+        catch (PeerSessionBrokenException broken)
+        {
+            if (!Enum.IsDefined(broken.Reason) || string.IsNullOrWhiteSpace(broken.Detail))
+                throw new ContractViolationException($"Break without a documented reason or detail: {broken.Reason} '{broken.Detail}'.");
+            return new FuzzOutcome(false, $"{received} messages, broken: {broken.Reason}");
+        }
+    }
+}

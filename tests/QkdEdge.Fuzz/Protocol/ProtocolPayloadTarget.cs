@@ -1,0 +1,99 @@
+using QkdEdge.Protocol.Messages;
+
+namespace QkdEdge.Fuzz.Protocol;
+
+/// <summary>
+/// The block protocol's payload decoders, which read what the peer engine sent inside data
+/// messages. Input: a selector byte (even: <see cref="TestSelectionMessage"/>, odd:
+/// <see cref="RevealMessage"/>), the caller's parameters (round limit; or alphabet, round count and
+/// tested count) and the payload. Contract: a decoded message or
+/// <see cref="MalformedPayloadException"/>, nothing else; a decoded message is well-formed (no bits
+/// past its length, settings inside the alphabet) and survives encode/decode unchanged; no
+/// allocation larger than the payload can justify.
+/// </summary>
+public sealed class ProtocolPayloadTarget : FuzzTarget
+{
+    /// <summary>
+    /// Text fields are decoded with replacement of invalid UTF-8, and the runtime's replacement path
+    /// allocates a one-byte array (32 bytes with its header) per invalid byte it meets, next to the
+    /// two-byte char it produces and the copies of the payload: 64 bytes per input byte covers that
+    /// with room, while anything that allocates what a length field claims still exceeds it.
+    /// </summary>
+    private const int BytesPerInputByte = 64;
+
+    public override string Name => "protocol-payloads";
+
+    public override string Description => "selector, caller parameters, payload -> TestSelectionMessage/RevealMessage.Decode; MalformedPayloadException only";
+
+    public override IEnumerable<FuzzSeed> Seeds() => ProtocolSeeds.All();
+
+    public override FuzzOutcome Run(ReadOnlySpan<byte> input)
+    {
+        var reader = new InputReader(input);
+        bool reveal = (reader.U8() & 1) != 0;
+        if (!reveal)
+        {
+            int maxRounds = 1 + reader.U16();
+            byte[] payload = reader.Rest().ToArray();
+            return AllocationBound.Check(Name, input.Length, 64 * 1024, BytesPerInputByte, () => Selection(payload, maxRounds));
+        }
+
+        int alphabet = 2 + reader.U8() % 254;
+        int rounds = reader.U16();
+        int tested = reader.U16() % (rounds + 1);
+        byte[] revealPayload = reader.Rest().ToArray();
+        return AllocationBound.Check(Name, input.Length, 64 * 1024, BytesPerInputByte, () => Reveal(revealPayload, alphabet, rounds, tested));
+    }
+
+    private static FuzzOutcome Selection(byte[] payload, int maxRounds)
+    {
+        TestSelectionMessage message;
+        try
+        {
+            message = TestSelectionMessage.Decode(payload, maxRounds);
+        }
+        catch (MalformedPayloadException exception)
+        {
+            return Malformed(exception);
+        }
+
+        if (message.Rounds < 1 || message.Rounds > maxRounds || message.Tested.Length != (message.Rounds + 63) / 64 || TailBits(message.Tested, message.Rounds))
+            throw new ContractViolationException($"Decoded a selection of {message.Rounds} rounds in {message.Tested.Length} words, limit {maxRounds}.");
+        var again = TestSelectionMessage.Decode(message.Encode(), maxRounds);
+        if (again.BlockId != message.BlockId || again.Rounds != message.Rounds || !again.Tested.AsSpan().SequenceEqual(message.Tested))
+            throw new ContractViolationException("A decoded test selection changes when encoded and decoded again.");
+        return new FuzzOutcome(true, "TestSelectionMessage");
+    }
+
+    private static FuzzOutcome Reveal(byte[] payload, int alphabet, int rounds, int tested)
+    {
+        RevealMessage message;
+        try
+        {
+            message = RevealMessage.Decode(payload, alphabet, rounds, tested);
+        }
+        catch (MalformedPayloadException exception)
+        {
+            return Malformed(exception);
+        }
+
+        if (message.Settings.Length != rounds || message.Settings.Any(s => s >= alphabet)
+            || message.TestedOutputs.Length != (tested + 63) / 64 || TailBits(message.TestedOutputs, tested))
+            throw new ContractViolationException($"Decoded a reveal of {message.Settings.Length} settings and {message.TestedOutputs.Length} output words for {rounds} rounds, {tested} tested.");
+        var again = RevealMessage.Decode(message.Encode(alphabet), alphabet, rounds, tested);
+        if (again.FirmwareVersion != message.FirmwareVersion || !again.Settings.AsSpan().SequenceEqual(message.Settings)
+            || !again.TestedOutputs.AsSpan().SequenceEqual(message.TestedOutputs))
+            throw new ContractViolationException("A decoded reveal changes when encoded and decoded again.");
+        return new FuzzOutcome(true, "RevealMessage");
+    }
+
+    private static FuzzOutcome Malformed(MalformedPayloadException exception)
+    {
+        if (string.IsNullOrWhiteSpace(exception.Message))
+            throw new ContractViolationException("MalformedPayloadException without a message.");
+        return new FuzzOutcome(false, nameof(MalformedPayloadException));
+    }
+
+    /// <summary>True if bits past <paramref name="bits"/> are set in the last word.</summary>
+    private static bool TailBits(ulong[] words, long bits) => bits % 64 != 0 && words[^1] >> (int)(bits % 64) != 0;
+}

@@ -1,0 +1,81 @@
+using QkdEdge.Archive;
+using QkdEdge.Station.Blocks;
+using QkdEdge.Station.Tests.Support;
+
+namespace QkdEdge.Station.Tests.Blocks;
+
+public sealed class BlockAssemblerTests
+{
+    [Fact]
+    public void Close_WhenABatchCrossesTheBoundary_ReturnsExactlyTheBlocksRoundsAndKeepsTheRest()
+    {
+        var assembler = new BlockAssembler(100);
+        assembler.Add(Batches.Of(0, 60));
+        assembler.Add(Batches.Of(60, 60));
+
+        var block = assembler.Close(Cut(0, 0, 100, 100), "3:abc", "1.2.3");
+
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), block.Rounds);
+        Assert.Equal(block.Rounds.Select(r => (byte)(r % 3)), block.Settings);
+        Assert.Equal(block.Rounds.Select(r => (byte)(r % 4)), block.Clicks);
+        Assert.Equal(block.Rounds.Select(r => 1000 + (100 * r)), block.TimeTags);
+        Assert.Equal(("3:abc", "1.2.3", false), (block.ArchiveHead, block.FirmwareVersion, block.RngAlarm));
+        Assert.Equal(20, assembler.PendingRounds);
+        Assert.Equal(119, assembler.LastRound);
+    }
+
+    [Fact]
+    public void Close_WhenRoundsAreMissing_ReturnsOnlyThePresentOnes()
+    {
+        var assembler = new BlockAssembler(100);
+        assembler.Add(Batches.Of(0, 10));
+        assembler.Add(Batches.Of(50, 10));
+
+        var block = assembler.Close(Cut(0, 0, 100, 20), "h", "f");
+
+        Assert.Equal(20, block.Count);
+        Assert.Equal(50, block.Rounds[10]);
+        Assert.Equal(0, assembler.PendingRounds);
+    }
+
+    [Fact]
+    public void Close_WhenBoardResetEndsTheBlock_DropsEverythingHeld()
+    {
+        var assembler = new BlockAssembler(100);
+        assembler.Add(Batches.Of(0, 30));
+
+        var block = assembler.Close(Cut(0, 0, 100, 30, BlockEnd.BoardReset), "h", "f");
+        assembler.Add(Batches.Of(0, 5));
+
+        Assert.Equal(30, block.Count);
+        Assert.False(block.IsComplete);
+        Assert.Equal(5, assembler.PendingRounds);
+    }
+
+    [Fact]
+    public void Close_AfterAnRngAlarm_MarksOnlyThatBlock()
+    {
+        var assembler = new BlockAssembler(100);
+        assembler.Add(Batches.Of(0, 100));
+        assembler.MarkRngAlarm();
+
+        var alarmed = assembler.Close(Cut(0, 0, 100, 100), "h", "f");
+        assembler.Add(Batches.Of(100, 100));
+        var next = assembler.Close(Cut(1, 100, 200, 100), "h", "f");
+
+        Assert.True(alarmed.RngAlarm);
+        Assert.False(next.RngAlarm);
+    }
+
+    [Fact]
+    public void Add_WhenRoundsGoBackwards_Throws()
+    {
+        var assembler = new BlockAssembler(100);
+        assembler.Add(Batches.Of(10, 10));
+
+        Assert.Throws<ArgumentException>(() => assembler.Add(Batches.Of(5, 10)));
+    }
+
+    private static BlockDescriptor Cut(long id, long first, long end, long present, BlockEnd why = BlockEnd.Complete) =>
+        new(id, 0, first, end, present, 0, why);
+}

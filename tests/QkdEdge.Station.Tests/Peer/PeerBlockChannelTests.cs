@@ -1,0 +1,145 @@
+using System.Security.Cryptography;
+using QkdEdge.Peer.Authentication;
+using QkdEdge.Peer.Messages;
+using QkdEdge.Peer.Session;
+using QkdEdge.Peer.Transport;
+using QkdEdge.Protocol.Engine;
+using QkdEdge.Station.Peer;
+
+namespace QkdEdge.Station.Tests.Peer;
+
+public sealed class PeerBlockChannelTests
+{
+    [Fact]
+    public async Task ReceiveAsync_WhenPayloadExceedsAPart_ReassemblesItExactly()
+    {
+        await using var pair = await SessionPair.OpenAsync();
+        var payload = RandomNumberGenerator.GetBytes((2 * StationDataKind.MaxPartBytes) + 12345);
+
+        await pair.AliceChannel.SendAsync(BlockMessageKind.Reveal, payload, CancellationToken.None);
+        var received = await pair.BobChannel.ReceiveAsync(CancellationToken.None);
+
+        Assert.Equal(BlockMessageKind.Reveal, received.Kind);
+        Assert.Equal(payload, received.Payload.ToArray());
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_WhenAFrameIsAltered_ThrowsChannelTampered()
+    {
+        var (aliceEnd, bobEnd) = InMemoryTransport.CreatePair();
+        var tampering = new FlipTagOfThirdWrite(aliceEnd);
+        await using var pair = await SessionPair.OpenAsync(tampering, bobEnd);
+
+        await pair.AliceChannel.SendAsync(BlockMessageKind.Syndrome, new byte[] { 1, 2, 3 }, CancellationToken.None);
+
+        await Assert.ThrowsAsync<ChannelTamperedException>(() => pair.BobChannel.ReceiveAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_WhenPeerSendsDataOfAnotherBlock_ReportsAProtocolError()
+    {
+        await using var pair = await SessionPair.OpenAsync();
+        await pair.Alice.Session.SendAsync(new BlockOpenMessage(8, 0, 10, default));
+        await pair.Bob.Session.ReceiveAsync();
+        await pair.Alice.Session.SendAsync(new DataMessage(8, (ushort)BlockMessageKind.Reveal, new byte[] { 1 }));
+
+        var error = await Assert.ThrowsAsync<PeerLostException>(() => pair.BobChannel.ReceiveAsync(CancellationToken.None));
+        Assert.Contains("block 8", error.Message);
+    }
+
+    /// <summary>Two authenticated sessions over an in-memory transport, with block 7 open at both.</summary>
+    private sealed class SessionPair : IAsyncDisposable
+    {
+        public required PeerMessages Alice { get; init; }
+
+        public required PeerMessages Bob { get; init; }
+
+        public PeerBlockChannel AliceChannel => new(Alice, 7, TimeSpan.FromSeconds(10));
+
+        public PeerBlockChannel BobChannel => new(Bob, 7, TimeSpan.FromSeconds(10));
+
+        public static Task<SessionPair> OpenAsync()
+        {
+            var (a, b) = InMemoryTransport.CreatePair();
+            return OpenAsync(a, b);
+        }
+
+        public static async Task<SessionPair> OpenAsync(Stream aliceEnd, Stream bobEnd)
+        {
+            byte[] secret = RandomNumberGenerator.GetBytes(32 + 8192);
+            var dial = PeerSession.ConnectAsync(bobEnd, Options(PeerRole.Bob, secret));
+            var alice = await PeerSession.AcceptAsync(aliceEnd, Options(PeerRole.Alice, secret));
+            var bob = await dial;
+            await alice.SendAsync(new BlockOpenMessage(7, 0, 100, default));
+            await bob.ReceiveAsync();
+            await bob.SendAsync(new BlockOpenMessage(7, 0, 100, default));
+            await alice.ReceiveAsync();
+            return new SessionPair { Alice = new PeerMessages(alice), Bob = new PeerMessages(bob) };
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Alice.Session.DisposeAsync();
+            await Bob.Session.DisposeAsync();
+        }
+
+        private static PeerSessionOptions Options(PeerRole role, byte[] secret) => new()
+        {
+            Role = role,
+            StationId = (ushort)role,
+            KeyPool = AuthenticationKeyPool.InMemory(secret),
+            ReceiveTimeout = Timeout.InfiniteTimeSpan,
+            MinimumReserveMessages = 8,
+        };
+    }
+
+    /// <summary>Passes writes through, but flips a bit in the last byte (the tag) of the given write: a man in the middle.</summary>
+    private sealed class FlipTagOfThirdWrite(Stream inner) : Stream
+    {
+        private int _writes;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            // Write 1 is Alice's hello, 2 her block opening, 3 the data frame under attack.
+            if (++_writes == 3)
+            {
+                var copy = buffer.ToArray();
+                copy[^1] ^= 1;
+                buffer = copy;
+            }
+
+            return inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override void Flush() => inner.Flush();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

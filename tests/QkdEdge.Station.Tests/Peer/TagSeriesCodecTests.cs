@@ -1,0 +1,65 @@
+using QkdEdge.Station.Peer;
+
+namespace QkdEdge.Station.Tests.Peer;
+
+public sealed class TagSeriesCodecTests
+{
+    [Fact]
+    public void Decode_WhenEncodedWithGapsJitterAndMissedTriggers_ReturnsTheSameSeries()
+    {
+        // Seeded (7): gaps of up to 3 rounds, jitter of up to +-3 ticks and a missed trigger now and then.
+        var random = new Random(7);
+        int n = 50_000;
+        var rounds = new long[n];
+        var tags = new long[n];
+        rounds[0] = 1L << 40;
+        tags[0] = -5_000_000_000;
+        for (int i = 1; i < n; i++)
+        {
+            long step = random.Next(10) == 0 ? random.Next(2, 4) : 1;
+            rounds[i] = rounds[i - 1] + step;
+            tags[i] = tags[i - 1] + (step * 100) + random.Next(-3, 4) + (random.Next(1000) == 0 ? 100 : 0);
+        }
+
+        var series = TagSeriesCodec.Decode(TagSeriesCodec.Encode(rounds, tags, 100), n);
+
+        Assert.Equal(rounds, series.Rounds.ToArray());
+        Assert.Equal(tags, series.Tags.ToArray());
+    }
+
+    [Fact]
+    public void Encode_WhenTagsAreRegular_IsFarSmallerThanTwoBytesPerRound()
+    {
+        int n = 100_000;
+        var rounds = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+        var tags = rounds.Select(r => 7 + (100 * r)).ToArray();
+
+        byte[] encoded = TagSeriesCodec.Encode(rounds, tags, 100);
+
+        // Uncompressed, a regular round is two zero bytes; deflate's fastest level still shrinks long zero runs by
+        // about a hundred (its format caps the ratio near a thousand). Ask for at least 50.
+        Assert.True(encoded.Length * 50 < 2 * n, $"{encoded.Length} bytes for {n} regular rounds");
+    }
+
+    [Fact]
+    public void Decode_WhenMoreRoundsThanAllowed_Throws()
+    {
+        var rounds = Enumerable.Range(0, 100).Select(i => (long)i).ToArray();
+        byte[] encoded = TagSeriesCodec.Encode(rounds, rounds.Select(r => r * 100).ToArray(), 100);
+
+        var error = Assert.Throws<FormatException>(() => TagSeriesCodec.Decode(encoded, 99));
+        Assert.Contains("100 rounds", error.Message);
+    }
+
+    [Fact]
+    public void Decode_WhenBytesAreNotASeries_ThrowsFormatException()
+    {
+        Assert.Throws<FormatException>(() => TagSeriesCodec.Decode([1, 0x78, 0x9c, 0xff, 0xff], 10));
+        Assert.Throws<FormatException>(() => TagSeriesCodec.Decode([9], 10));
+        Assert.Throws<FormatException>(() => TagSeriesCodec.Decode([], 10));
+    }
+
+    [Fact]
+    public void Encode_WhenRoundsDoNotIncrease_Throws() =>
+        Assert.Throws<ArgumentException>(() => TagSeriesCodec.Encode([5, 5], [0, 100], 100));
+}

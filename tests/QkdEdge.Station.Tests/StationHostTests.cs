@@ -1,0 +1,110 @@
+using QkdEdge.Archive;
+using QkdEdge.KeyStore;
+using QkdEdge.Peer.Authentication;
+using QkdEdge.Station.Lifecycle;
+using QkdEdge.Station.Tests.Support;
+using Xunit.Abstractions;
+
+namespace QkdEdge.Station.Tests;
+
+/// <summary>
+/// Both stations in one process on emulated boards (in-memory links, a fixed seed per test), with the real
+/// block engine. Real time: a block of the test plan (about a million rounds) takes a few seconds here.
+/// </summary>
+public sealed class StationHostTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task RunAsync_WhenBothStationsRunAndStop_CommitIdenticalKeysAndSealEverything()
+    {
+        await using var pair = new StationPair(seed: 1, log: output.WriteLine);
+        pair.Start();
+
+        var (alice, bob) = await pair.StopWhenAsync((a, b) => a.Totals.Keys >= 2 && b.Totals.Keys >= 2, Patience, "two keys at both stations");
+
+        Assert.False(alice.Failed, alice.Reason);
+        Assert.False(bob.Failed, bob.Reason);
+        Assert.Equal((StationPhase.Stopped, StationPhase.Stopped), (alice.Status.Phase, bob.Status.Phase));
+        var aliceKeys = Committed(pair.Alice.KeyStorePath);
+        var bobKeys = Committed(pair.Bob.KeyStorePath);
+        Assert.True(aliceKeys.Count >= 2, $"Alice committed {aliceKeys.Count} keys");
+        // Identical stores: the same blocks, every key bit for bit the same, nothing left staged.
+        Assert.Equal(aliceKeys.Select(k => k.BlockId), bobKeys.Select(k => k.BlockId));
+        Assert.All(aliceKeys.Zip(bobKeys), p => Assert.Equal(p.First.Key, p.Second.Key));
+        Assert.All(aliceKeys, k => Assert.True(k.Bits > 0));
+        Assert.Empty(Staged(pair.Alice.KeyStorePath));
+        Assert.Empty(Staged(pair.Bob.KeyStorePath));
+
+        // The archive is sealed and holds every round the station counted.
+        var report = ArchiveVerifier.Verify(pair.Alice.ArchivePath);
+        Assert.Equal((ArchiveIntegrity.Intact, true), (report.Integrity, report.Sealed));
+        Assert.Equal(alice.Status.Totals.RoundsArchived, report.Rounds);
+        Assert.True(report.Blocks >= alice.Status.Totals.BlocksCut);
+        // The pool's positions were written on the way out: reopened, its books balance and nothing is skipped.
+        using var pool = AuthenticationKeyPool.Open(Path.Combine(pair.DataDirectory, "alice", "auth-pool"));
+        Assert.True(pool.Accounting.Balances);
+        Assert.True(pool.Accounting.AliceToBob.SpentBits > 0);
+        Assert.Equal(0, pool.Accounting.AliceToBob.SkippedBits + pool.Accounting.BobToAlice.SkippedBits);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenBoardLinkDrops_ReconnectsAndGoesOnMakingKeys()
+    {
+        await using var pair = new StationPair(seed: 3, log: output.WriteLine);
+        pair.Start();
+        await pair.WaitUntilAsync((a, _) => a.Board.Frames > 1000, Patience, "Alice's board streaming");
+
+        pair.AliceBoard.Drop();
+        await pair.WaitUntilAsync((a, _) => a.Board.Reconnects >= 1 && a.Board.Link == LinkPhase.Up, Patience, "Alice's board link back up");
+        long roundsAtReconnect = pair.Alice.Status.Snapshot().Totals.RoundsArchived;
+        var (alice, bob) = await pair.StopWhenAsync((a, b) => a.Totals.Keys >= 1 && b.Totals.Keys >= 1, Patience, "a key after the board link came back");
+
+        Assert.False(alice.Failed, alice.Reason);
+        Assert.False(bob.Failed, bob.Reason);
+        Assert.Equal(2, pair.AliceBoard.Connections);
+        Assert.Equal(1, alice.Status.Board.Reconnects);
+        Assert.True(alice.Status.Totals.RoundsArchived > roundsAtReconnect);
+        Assert.Equal(ArchiveIntegrity.Intact, ArchiveVerifier.Verify(pair.Alice.ArchivePath).Integrity);
+        Assert.Equal(Committed(pair.Alice.KeyStorePath).Select(k => k.Sha256), Committed(pair.Bob.KeyStorePath).Select(k => k.Sha256));
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenPeerConnectionBreaksAndThenBobsHostRestarts_ReconnectsEachTimeAndGoesOnMakingKeys()
+    {
+        await using var pair = new StationPair(seed: 4, log: output.WriteLine);
+        pair.Start();
+        await pair.WaitUntilAsync((a, b) => a.Peer.Link == LinkPhase.Up && b.Peer.Link == LinkPhase.Up, Patience, "the peer session");
+
+        // A dropped connection: both sessions break, Bob dials again.
+        pair.Peer.Break();
+        await pair.WaitUntilAsync((a, b) => a.Peer.Reconnects >= 1 && b.Peer.Reconnects >= 1 && a.Totals.Keys >= 1, Patience, "a key after the connection came back");
+
+        // A restarted host: Bob's process ends (sealing its archive) and a new one opens the same data folder.
+        var first = await pair.RestartBobAsync();
+        var (alice, bob) = await pair.StopWhenAsync((a, b) => b.Totals.Keys >= 1, Patience, "a key after Bob's host restarted");
+
+        Assert.False(first.Failed, first.Reason);
+        Assert.False(alice.Failed, alice.Reason);
+        Assert.False(bob.Failed, bob.Reason);
+        Assert.True(pair.Peer.Connections >= 3);
+        Assert.True(alice.Status.Peer.Reconnects >= 2);
+        // The new host found the board still running and picked it up without reconfiguring it.
+        Assert.Equal(2, pair.BobBoard.Connections);
+        var bobArchive = ArchiveVerifier.Verify(pair.Bob.ArchivePath);
+        Assert.Equal((ArchiveIntegrity.Intact, true), (bobArchive.Integrity, bobArchive.Sealed));
+        Assert.Equal(Committed(pair.Alice.KeyStorePath).Select(k => k.Sha256), Committed(pair.Bob.KeyStorePath).Select(k => k.Sha256));
+    }
+
+    private static IReadOnlyList<StoredKey> Committed(string path)
+    {
+        using var store = SqliteKeyStore.Open(path);
+        return store.CommittedKeys().OrderBy(k => k.BlockId, StringComparer.Ordinal).ToArray();
+    }
+
+    private static IReadOnlyList<string> Staged(string path)
+    {
+        using var store = SqliteKeyStore.Open(path);
+        return store.StagedBlocks();
+    }
+}

@@ -264,7 +264,9 @@ public sealed class StationHost
             await SettleAsync(messages).ConfigureAwait(false);
             var pipeline = new BlockPipeline(_options.Role, messages, _parts.Engine(_store!, _plan), _plan, _queue, _alignment, Status,
                 _options.Peer.ReceiveTimeout, _options.Board.RoundPeriodTicks, KeyBlockPrefix, _parts.Time);
-            await using var counters = new Timer(_ => Status.PeerSession(session.Counters, _pool!.Accounting), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
+            // The timer outlives the assignment of null to session below, so it reads a copy that stays set.
+            var live = session;
+            await using var counters = new Timer(_ => Status.PeerSession(live.Counters, _pool!.Accounting), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
             // A stop asked for from outside must keep the pipeline from opening another block at once, before the
             // lifecycle gets round to closing the link: the block under way is finished, no new one begun.
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(_peerStopping.Token, _stop);

@@ -2,7 +2,7 @@ using QkdEdge.Fuzz;
 using SharpFuzz;
 
 // Usage:
-//   QkdEdge.Fuzz <target>                   run the target under afl-fuzz (SharpFuzz), or once on stdin
+//   QkdEdge.Fuzz <target>                   run the target under afl-fuzz (SharpFuzz), or once on stdin (outcome on stdout)
 //   QkdEdge.Fuzz replay <target> <file...>  run files in-process and print each outcome
 //   QkdEdge.Fuzz seeds <target> <folder>    write the target's seed inputs into a folder
 //   QkdEdge.Fuzz list                       the targets
@@ -56,6 +56,17 @@ switch (args[0])
         return 2;
     default:
     {
+        if (Environment.GetEnvironmentVariable("__AFL_SHM_ID") is null)
+        {
+            // Not under afl-fuzz: one input from stdin, and its outcome on stdout.
+            using var once = new TargetOwner(targetName);
+            once.Target.WarmUp();
+            using var input = new MemoryStream();
+            Console.OpenStandardInput().CopyTo(input);
+            Console.WriteLine(once.Target.Run(input.ToArray()));
+            return 0;
+        }
+
         // Instrumented code may run only once the fork server has mapped the coverage memory, so the
         // target is made and warmed up (one-off work kept out of the first input's allocation bound)
         // inside the first call.

@@ -50,7 +50,7 @@ internal sealed class SecurityOptions
         double soundness = input.Number("--soundness", parse.GetValue(Soundness), 0, 1e-2, openMin: true);
         double completeness = input.Number("--completeness", parse.GetValue(Completeness), 0, 0.5, openMin: true);
 
-        // On a bad value the error is already recorded and the command will not run; return valid placeholders.
+        // On a bad value the error is already recorded and the command will not run; return valid stand-in values.
         return input.Errors.Count > before
             ? EatSecurityParameters.ForSoundness(1e-10, 1e-2)
             : EatSecurityParameters.ForSoundness(soundness, completeness);

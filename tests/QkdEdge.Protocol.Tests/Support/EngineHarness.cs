@@ -25,8 +25,12 @@ internal sealed class EngineHarness : IDisposable
         var (aliceChannel, bobChannel) = InMemoryBlockChannel.CreatePair(aliceToBob);
         var protocol = Protocols.ChshVaziraniVidick;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var aliceRun = new BlockEngine(protocol, settings, AliceStore, reconciliation).RunAsync(StationRole.Alice, alice, aliceChannel, timeout.Token);
-        var bobRun = new BlockEngine(protocol, settings, BobStore, reconciliation).RunAsync(StationRole.Bob, bob, bobChannel, timeout.Token);
+        // Alice's private randomness is seeded from the block so that every engine test is reproducible.
+        int seed = (int)System.IO.Hashing.XxHash32.HashToUInt32(System.Text.Encoding.UTF8.GetBytes(alice.BlockId)) ^ alice.Rounds;
+        var aliceRun = new BlockEngine(protocol, settings, AliceStore, reconciliation, new SeededRandomNumberGenerator(seed))
+            .RunAsync(StationRole.Alice, alice, aliceChannel, timeout.Token);
+        var bobRun = new BlockEngine(protocol, settings, BobStore, reconciliation, new SeededRandomNumberGenerator(~seed))
+            .RunAsync(StationRole.Bob, bob, bobChannel, timeout.Token);
         return (await aliceRun, await bobRun);
     }
 

@@ -1,3 +1,8 @@
+using QkdEdge.Fuzz;
+using QkdEdge.Fuzz.Wire;
+using QkdEdge.Ingest;
+using QkdEdge.Wire.Framing;
+
 namespace QkdEdge.FuzzCorpus.Tests;
 
 /// <summary>
@@ -19,5 +24,30 @@ public sealed class RegressionTests(WarmTargets targets)
 
         Assert.False(outcome.Accepted);
         Assert.Equal("MalformedPayloadException", outcome.Result);
+    }
+
+    /// <summary>
+    /// 1,100 encoded bytes and then a delimiter, all in one read: the splitter hands the frame out
+    /// although it is longer than any legal frame (it only discards an over-long frame while waiting
+    /// for its delimiter). The fast decoder and the reference receiver must both call it too long;
+    /// the harness once copied it into a buffer of the largest legal frame and crashed itself.
+    /// </summary>
+    [Fact]
+    public void FrameDecoder_WhenOverlongFrameArrivesWithItsDelimiter_AgreesWithReferenceOnFrameTooLong()
+    {
+        var outcome = targets.Run("wire-decoder", Corpus.Read("wire-decoder", "found-overlong-frame-before-delimiter.bin"));
+
+        Assert.Equal(new FuzzOutcome(false, "FrameTooLongx1"), outcome);
+    }
+
+    [Fact]
+    public void BoardFrameReaderRead_WhenOverlongFrameArrivesWithItsDelimiter_CountsOneFrameTooLong()
+    {
+        byte[] input = Corpus.Read("ingest-reader", "found-overlong-frame-before-delimiter.bin");
+        var reader = new BoardFrameReader(new MemoryStream(WireScript.ToStream(input.AsSpan(1))));
+
+        Assert.Equal(BoardFrameKind.EndOfStream, reader.Read());
+        Assert.Equal(1, reader.Counters.Malformed(FrameError.FrameTooLong));
+        Assert.Equal(1, reader.Counters.FramesMalformed);
     }
 }

@@ -45,6 +45,18 @@ internal sealed class PlainStatusLog : IDisposable
 
     private void WriteProgress()
     {
+        try
+        {
+            WriteProgressLines();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or IOException)
+        {
+            // The output went away while a last tick ran (the command is finishing): a progress line is not worth a crash.
+        }
+    }
+
+    private void WriteProgressLines()
+    {
         foreach (var tracker in _trackers)
         {
             var s = tracker.Snapshot();

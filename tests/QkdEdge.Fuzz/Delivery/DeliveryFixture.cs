@@ -23,6 +23,8 @@ public sealed class DeliveryFixture : IDisposable
 
     public static readonly SaeLink[] Links = [new(Master1, Slave1), new(Master2, Slave2)];
 
+    private const string FolderPrefix = "qkdedge-fuzz-kme-";
+
     private static readonly Lazy<LoopbackPki> Certificates = new(() => DevelopmentPki.ForLoopback([]));
 
     private readonly string _folder;
@@ -32,7 +34,8 @@ public sealed class DeliveryFixture : IDisposable
     {
         // Each delivery fsyncs the store (synchronous=FULL, WAL checkpoints): on tmpfs that costs nothing.
         string root = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
-        _folder = Path.Combine(root, $"qkdedge-fuzz-kme-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        RemoveOrphans(root);
+        _folder = Path.Combine(root, $"{FolderPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_folder);
         _template = Path.Combine(_folder, "template.db");
         using var store = SqliteKeyStore.Open(_template);
@@ -79,6 +82,38 @@ public sealed class DeliveryFixture : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>A fuzzer stops its target by killing it, so stores of processes that are gone are removed here.</summary>
+    private static void RemoveOrphans(string root)
+    {
+        foreach (string folder in Directory.EnumerateDirectories(root, FolderPrefix + "*"))
+        {
+            string[] parts = Path.GetFileName(folder)[FolderPrefix.Length..].Split('-');
+            if (!int.TryParse(parts[0], out int pid) || ProcessIsAlive(pid))
+                continue;
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another fixture removed it first.
+            }
+        }
+    }
+
+    private static bool ProcessIsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static KeyProvenance Provenance(string blockId, long bits) => new()
     {

@@ -11,7 +11,7 @@ namespace QkdEdge.Fuzz.Delivery;
 /// The request reading of the ETSI GS QKD 014 endpoints, step for step: the body as UTF-8 text,
 /// blank meaning "no body", JSON with the interface's serializer options and a JsonException turned
 /// into a 400; query integers as one non-negative number each. The endpoints keep these steps in
-/// private helpers bound to HttpContext, so the target repeats them here over plain bytes and
+/// private methods bound to HttpContext, so the target repeats them here over plain bytes and
 /// calls the service exactly as the endpoints do.
 /// </summary>
 internal static class EndpointParsing

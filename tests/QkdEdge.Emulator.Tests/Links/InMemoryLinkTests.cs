@@ -39,38 +39,58 @@ public sealed class InMemoryLinkTests
         pair.Alice.Link.HostStream.Write(HostCommands.ConfigureAndStart(StationRole.Alice, 3, period));
         pair.Bob.Link.HostStream.Write(HostCommands.ConfigureAndStart(StationRole.Bob, 2, period));
 
-        // Read at least 50 frames of Alice's rounds while the boards run; Bob's link is bounded, so
-        // the boards wait for him once his megabyte of backlog is full: read him too, on a task.
+        // Both links are bounded: a host that stops reading makes the boards wait, and stopping them then
+        // aborts the links and drops frames. So both streams are read to their end on tasks while the
+        // boards run, and the test only watches Alice's count of rounds frames to decide when to stop.
         var bobReader = Task.Run(() => HostFrames.ReadToEnd(pair.Bob.Link.HostStream));
-        var alice = new List<byte>();
-        var buffer = new byte[4096];
-        var receiver = new FrameReceiver(LinkEnd.Host);
-        int roundsFrames = 0;
+        var aliceCounter = new RoundsFrameCounter(pair.Alice.Link.HostStream);
+        var aliceReader = Task.Run(aliceCounter.ReadToEnd);
         var deadline = DateTime.UtcNow + Patience;
-        while (roundsFrames < 50)
+        while (aliceCounter.RoundsFrames < 50)
         {
             Assert.True(DateTime.UtcNow < deadline, "the rounds did not arrive in time");
-            int read = pair.Alice.Link.HostStream.Read(buffer, 0, buffer.Length);
-            alice.AddRange(buffer.AsSpan(0, read).ToArray());
-            int offset = 0;
-            while (offset < read)
-            {
-                if (receiver.TryReadFrame(buffer, offset, read - offset, out int consumed) && receiver.Type == FrameType.Rounds)
-                    roundsFrames++;
-                offset += consumed;
-            }
+            await Task.Delay(5);
         }
 
         pair.Stop();
         pair.Harness.CompleteLinks();
+        var alice = HostFrames.Parse(await aliceReader.WaitAsync(Patience));
         var bob = await bobReader.WaitAsync(Patience);
-        var frames = HostFrames.Parse([.. alice]);
-        var truth = pair.Alice.GroundTruth!.Snapshot();
-        Assert.True(frames.RoundCount >= 50 * 120);
-        Assert.Equal(truth.Settings[..frames.RoundCount], frames.Settings);
-        Assert.Equal(truth.Clicks[..frames.RoundCount], frames.Clicks);
-        Assert.Equal(truth.TimeTags[..frames.RoundCount], frames.TimeTags);
+        var aliceTruth = pair.Alice.GroundTruth!.Snapshot();
+        Assert.True(alice.RoundCount >= 50 * 120);
+        Assert.Equal(aliceTruth.Settings, alice.Settings);
+        Assert.Equal(aliceTruth.Clicks, alice.Clicks);
+        Assert.Equal(aliceTruth.TimeTags, alice.TimeTags);
         Assert.Equal(pair.Bob.GroundTruth!.Snapshot().Clicks, bob.Clicks);
+    }
+
+    /// <summary>Reads a host stream to its end, keeping the bytes and counting rounds frames as they arrive.</summary>
+    private sealed class RoundsFrameCounter(Stream stream)
+    {
+        private int _roundsFrames;
+
+        public int RoundsFrames => Volatile.Read(ref _roundsFrames);
+
+        public byte[] ReadToEnd()
+        {
+            var bytes = new MemoryStream();
+            var buffer = new byte[4096];
+            var receiver = new FrameReceiver(LinkEnd.Host);
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                bytes.Write(buffer, 0, read);
+                int offset = 0;
+                while (offset < read)
+                {
+                    if (receiver.TryReadFrame(buffer, offset, read - offset, out int consumed) && receiver.Type == FrameType.Rounds)
+                        Interlocked.Increment(ref _roundsFrames);
+                    offset += consumed;
+                }
+            }
+
+            return bytes.ToArray();
+        }
     }
 
     [Fact]

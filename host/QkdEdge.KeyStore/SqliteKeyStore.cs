@@ -47,7 +47,26 @@ public sealed class SqliteKeyStore : IDisposable
                 committed_at TEXT
             );
             """);
+        AddColumnIfMissing(connection, "auth_bytes", "INTEGER NOT NULL DEFAULT 0");
+        AddColumnIfMissing(connection, "auth_deposited", "INTEGER NOT NULL DEFAULT 0");
+        AddColumnIfMissing(connection, "commit_seq", "INTEGER");
         return new SqliteKeyStore(connection) { Path = path };
+    }
+
+    /// <summary>
+    /// Leading bytes of every key staged from now on that are set aside to replenish the peer authentication key
+    /// pool: never delivered to applications, moved to the pool once committed (<see cref="PendingAuthenticationDeposits"/>).
+    /// Reserving at staging, not later, means a committed key is never deliverable before its share is taken. Both
+    /// stations must use the same value (the station checks this in its session hello).
+    /// </summary>
+    public int AuthenticationReserveBytes
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            field = value;
+        }
     }
 
     /// <summary>
@@ -79,8 +98,8 @@ public sealed class SqliteKeyStore : IDisposable
         }
 
         using (var insert = Command("""
-            INSERT INTO block_keys(block_id, state, bits, key, sha256, provenance, staged_at)
-            VALUES ($id, $state, $bits, $key, $sha, $prov, $at)
+            INSERT INTO block_keys(block_id, state, bits, key, sha256, provenance, staged_at, auth_bytes)
+            VALUES ($id, $state, $bits, $key, $sha, $prov, $at, $auth)
             """, transaction))
         {
             insert.Parameters.AddWithValue("$id", blockId);
@@ -90,15 +109,23 @@ public sealed class SqliteKeyStore : IDisposable
             insert.Parameters.AddWithValue("$sha", sha);
             insert.Parameters.AddWithValue("$prov", JsonSerializer.Serialize(provenance, JsonOptions));
             insert.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
+            insert.Parameters.AddWithValue("$auth", Math.Min(AuthenticationReserveBytes, bits / 8));
             insert.ExecuteNonQuery();
         }
         transaction.Commit();
     }
 
-    /// <summary>Marks a staged key committed (both stations verified). Returns false if no such staged key.</summary>
+    /// <summary>
+    /// Marks a staged key committed (both stations verified) and gives it the next commit sequence number.
+    /// Returns false if no such staged key.
+    /// </summary>
     public bool Commit(string blockId)
     {
-        using var update = Command("UPDATE block_keys SET state = $c, committed_at = $at WHERE block_id = $id AND state = $s");
+        using var update = Command("""
+            UPDATE block_keys SET state = $c, committed_at = $at,
+                commit_seq = (SELECT COALESCE(MAX(commit_seq), 0) + 1 FROM block_keys)
+            WHERE block_id = $id AND state = $s
+            """);
         update.Parameters.AddWithValue("$c", (int)KeyState.Committed);
         update.Parameters.AddWithValue("$s", (int)KeyState.Staged);
         update.Parameters.AddWithValue("$id", blockId);
@@ -130,7 +157,7 @@ public sealed class SqliteKeyStore : IDisposable
     /// <summary>All committed keys, oldest first.</summary>
     public IReadOnlyList<StoredKey> CommittedKeys()
     {
-        using var select = Command("SELECT block_id, key, bits, sha256, provenance, committed_at FROM block_keys WHERE state = $c ORDER BY committed_at, block_id");
+        using var select = Command("SELECT block_id, key, bits, sha256, provenance, committed_at, auth_bytes FROM block_keys WHERE state = $c ORDER BY commit_seq, committed_at, block_id");
         select.Parameters.AddWithValue("$c", (int)KeyState.Committed);
         var keys = new List<StoredKey>();
         using var reader = select.ExecuteReader();
@@ -139,9 +166,64 @@ public sealed class SqliteKeyStore : IDisposable
             var provenance = JsonSerializer.Deserialize<KeyProvenance>(reader.GetString(4), JsonOptions)
                 ?? throw new InvalidDataException($"Provenance of block '{reader.GetString(0)}' is empty.");
             keys.Add(new StoredKey(reader.GetString(0), (byte[])reader[1], reader.GetInt32(2), reader.GetString(3),
-                provenance, DateTimeOffset.Parse(reader.GetString(5), System.Globalization.CultureInfo.InvariantCulture)));
+                provenance, DateTimeOffset.Parse(reader.GetString(5), System.Globalization.CultureInfo.InvariantCulture))
+            {
+                AuthenticationBytes = reader.GetInt32(6),
+            });
         }
         return keys;
+    }
+
+    /// <summary>
+    /// Committed keys whose authentication share has not yet gone to the pool, in commit order, with that share.
+    /// Both stations commit the same blocks in the same order, so both deposit the same bytes in the same order.
+    /// </summary>
+    public IReadOnlyList<(string BlockId, byte[] Share)> PendingAuthenticationDeposits()
+    {
+        using var select = Command("""
+            SELECT block_id, substr(key, 1, auth_bytes) FROM block_keys
+            WHERE state = $c AND auth_bytes > 0 AND auth_deposited = 0 ORDER BY commit_seq, block_id
+            """);
+        select.Parameters.AddWithValue("$c", (int)KeyState.Committed);
+        var pending = new List<(string, byte[])>();
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+            pending.Add((reader.GetString(0), (byte[])reader[1]));
+        return pending;
+    }
+
+    /// <summary>
+    /// Records that a committed key's authentication share is in the pool, and erases the share from the store
+    /// (zeroed in place: it is pad material now and must exist only in the pool). Returns false if the key is not
+    /// committed with an undeposited share.
+    /// </summary>
+    public bool MarkAuthenticationDeposited(string blockId)
+    {
+        using var transaction = _connection.BeginTransaction();
+        byte[] key;
+        int share;
+        using (var select = Command("""
+            SELECT key, auth_bytes FROM block_keys WHERE block_id = $id AND state = $c AND auth_bytes > 0 AND auth_deposited = 0
+            """, transaction))
+        {
+            select.Parameters.AddWithValue("$id", blockId);
+            select.Parameters.AddWithValue("$c", (int)KeyState.Committed);
+            using var reader = select.ExecuteReader();
+            if (!reader.Read())
+                return false;
+            key = (byte[])reader[0];
+            share = reader.GetInt32(1);
+        }
+
+        Array.Clear(key, 0, Math.Min(share, key.Length));
+        using (var update = Command("UPDATE block_keys SET auth_deposited = 1, key = $key WHERE block_id = $id", transaction))
+        {
+            update.Parameters.AddWithValue("$id", blockId);
+            update.Parameters.AddWithValue("$key", key);
+            update.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return true;
     }
 
     /// <summary>The state of a block's key, or null when the store holds nothing for it.</summary>
@@ -161,6 +243,15 @@ public sealed class SqliteKeyStore : IDisposable
         Delivery.KeyDeliveryLedger.Open(Path, time ?? TimeProvider.System);
 
     public void Dispose() => _connection.Dispose();
+
+    private static void AddColumnIfMissing(SqliteConnection connection, string column, string definition)
+    {
+        using var info = connection.CreateCommand();
+        info.CommandText = "SELECT COUNT(*) FROM pragma_table_info('block_keys') WHERE name = $name";
+        info.Parameters.AddWithValue("$name", column);
+        if ((long)info.ExecuteScalar()! == 0)
+            Execute(connection, $"ALTER TABLE block_keys ADD COLUMN {column} {definition};");
+    }
 
     private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
     {

@@ -44,6 +44,7 @@ public sealed class StationHost
     private ArchiveSink? _sink;
     private SqliteKeyStore? _store;
     private AuthenticationKeyPool? _pool;
+    private AuthenticationReplenishment? _replenishment;
     private IBoardConnection? _boardConnection;
     private int _started;
     private CancellationToken _stop;
@@ -118,6 +119,10 @@ public sealed class StationHost
             Directory.CreateDirectory(_options.DataDirectory);
             _pool = OpenPool();
             _store = SqliteKeyStore.Open(_options.KeyStorePath);
+            _store.AuthenticationReserveBytes = _options.Peer.AuthenticationReplenishBytes;
+            _replenishment = new AuthenticationReplenishment(_store, _pool);
+            // Keys committed before a crash, whose shares never reached the pool, go there now (not yet active).
+            _replenishment.DepositCommitted();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or Microsoft.Data.Sqlite.SqliteException)
         {
@@ -263,7 +268,7 @@ public sealed class StationHost
             var messages = new PeerMessages(session);
             await SettleAsync(messages).ConfigureAwait(false);
             var pipeline = new BlockPipeline(_options.Role, messages, _parts.Engine(_store!, _plan), _plan, _queue, _alignment, Status,
-                _options.Peer.ReceiveTimeout, _options.Board.RoundPeriodTicks, KeyBlockPrefix, _parts.Time);
+                _options.Peer.ReceiveTimeout, _options.Board.RoundPeriodTicks, KeyBlockPrefix, _parts.Time, _replenishment);
             // The timer outlives the assignment of null to session below, so it reads a copy that stays set.
             var live = session;
             await using var counters = new Timer(_ => Status.PeerSession(live.Counters, _pool!.Accounting), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
@@ -376,11 +381,12 @@ public sealed class StationHost
     }
 
     private HelloParameters OwnHello() => new(_protocol.Name, _plan.BlockRounds, _plan.TestFraction, _plan.Engine.ExpectedChsh,
-        _plan.Engine.ExpectedErrorRate, _options.Protocol.Soundness);
+        _plan.Engine.ExpectedErrorRate, _options.Protocol.Soundness, _options.Peer.AuthenticationReplenishBytes);
 
     private async Task SettleAsync(PeerMessages messages)
     {
-        var decisions = await SessionSettlement.RunAsync(_options.Role, messages, _store!, _options.Peer.ReceiveTimeout, _peerAbort.Token).ConfigureAwait(false);
+        var decisions = await SessionSettlement.RunAsync(_options.Role, messages, _store!, _options.Peer.ReceiveTimeout, _peerAbort.Token,
+            _replenishment).ConfigureAwait(false);
         foreach (var (id, commit) in decisions)
         {
             Status.Log(commit ? StationLogLevel.Info : StationLogLevel.Warning, commit

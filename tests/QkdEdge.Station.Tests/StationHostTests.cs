@@ -1,6 +1,7 @@
 using QkdEdge.Archive;
 using QkdEdge.KeyStore;
 using QkdEdge.Peer.Authentication;
+using QkdEdge.Station.Configuration;
 using QkdEdge.Station.Lifecycle;
 using QkdEdge.Station.Tests.Support;
 using Xunit.Abstractions;
@@ -94,6 +95,43 @@ public sealed class StationHostTests(ITestOutputHelper output)
         var bobArchive = ArchiveVerifier.Verify(pair.Bob.ArchivePath);
         Assert.Equal((ArchiveIntegrity.Intact, true), (bobArchive.Integrity, bobArchive.Sealed));
         Assert.Equal(Committed(pair.Alice.KeyStorePath).Select(k => k.Sha256), Committed(pair.Bob.KeyStorePath).Select(k => k.Sha256));
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenThePreSharedSecretIsNearlySpent_RefillsThePoolFromKeysAndReconnects()
+    {
+        // 4 KiB of pre-shared pad: 16,384 bits per direction, just above the 128 messages' worth (15,616 bits) a
+        // session needs to start. A block spends about 1.2 kbit per direction, so once a key or two are made a new
+        // session could not start on the secret alone: the reconnect below succeeds only because the keys' shares
+        // went into the pool and the settlement at the session's start made them usable.
+        const int secretPad = 4 * 1024;
+        await using var pair = new StationPair(seed: 5, log: output.WriteLine, secretPadBytes: secretPad);
+        pair.Start();
+        await pair.WaitUntilAsync((a, b) => a.Totals.Keys >= 2 && b.Totals.Keys >= 2, Patience, "two keys at both stations");
+
+        pair.Peer.Break();
+        var (alice, bob) = await pair.StopWhenAsync((a, b) => a.Peer.Reconnects >= 1 && a.Totals.Keys >= 4 && b.Totals.Keys >= 4, Patience,
+            "four keys, some after the reconnect");
+
+        Assert.False(alice.Failed, alice.Reason);
+        Assert.False(bob.Failed, bob.Reason);
+        var aliceKeys = Committed(pair.Alice.KeyStorePath);
+        var bobKeys = Committed(pair.Bob.KeyStorePath);
+        using var alicePool = AuthenticationKeyPool.Open(Path.Combine(pair.DataDirectory, "alice", "auth-pool"));
+        using var bobPool = AuthenticationKeyPool.Open(Path.Combine(pair.DataDirectory, "bob", "auth-pool"));
+        // Every committed key gave its share, at both stations alike, and the share is gone from the stores.
+        Assert.Equal(aliceKeys.Count, alicePool.DepositCount);
+        Assert.Equal(bobKeys.Count, bobPool.DepositCount);
+        Assert.Equal(alicePool.DepositedBits, bobPool.DepositedBits);
+        Assert.All(aliceKeys.Concat(bobKeys), k => Assert.Equal(PeerLinkOptions.DefaultAuthenticationReplenishBytes, k.AuthenticationBytes));
+        Assert.All(aliceKeys.Concat(bobKeys), k => Assert.All(k.Key[..k.AuthenticationBytes], b => Assert.Equal(0, b)));
+        var books = alicePool.Accounting;
+        output.WriteLine($"pool: deposited {books.DepositedBits} bits, spent A->B {books.AliceToBob.SpentBits}, B->A {books.BobToAlice.SpentBits}, "
+            + $"pending {books.PendingBits}, keys {aliceKeys.Count}");
+        const long sessionReserveBits = 128 * 2 * 61;
+        Assert.True(books.AliceToBob.SpentBits + sessionReserveBits > secretPad * 8 / 2,
+            $"spent {books.AliceToBob.SpentBits} bits Alice to Bob: the secret alone would still have started a session");
+        Assert.True(books.Balances);
     }
 
     private static IReadOnlyList<StoredKey> Committed(string path)

@@ -160,7 +160,7 @@ public sealed class KeyDeliveryLedger : IDisposable
                     return TakeResult.Refused(TakeStatus.KeyNotFound);
                 if (!servesLink(block.BlockId))
                     return TakeResult.Refused(TakeStatus.OtherLink);
-                if (location.ByteEnd > block.CapacityBytes
+                if (location.ByteEnd > block.CapacityBytes || location.ByteOffset < block.ReservedBytes
                     || picks.Exists(p => p.Block.BlockId == block.BlockId && Overlaps(p.Location, location))
                     || AnyDeliveredOverlap(transaction, block.BlockId, location))
                     return TakeResult.Refused(TakeStatus.KeyNotFound);
@@ -267,7 +267,7 @@ public sealed class KeyDeliveryLedger : IDisposable
     private List<BlockRow> DeliverableBlocks(SqliteTransaction transaction)
     {
         using var select = Command("""
-            SELECT d.block_id, d.tag, k.bits,
+            SELECT d.block_id, d.tag, k.bits, k.auth_bytes,
                    COALESCE((SELECT MAX(r.bit_offset + r.bit_length) FROM delivery_ranges r WHERE r.block_id = d.block_id), 0),
                    COALESCE((SELECT SUM(r.bit_length) FROM delivery_ranges r WHERE r.block_id = d.block_id), 0)
             FROM delivery_blocks d JOIN block_keys k ON k.block_id = d.block_id
@@ -280,9 +280,12 @@ public sealed class KeyDeliveryLedger : IDisposable
         while (reader.Read())
         {
             var tag = new BlockTag(UInt128.Parse(reader.GetString(1), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-            // Only whole bytes are delivered, and only as far as key IDs can address.
+            // Only whole bytes are delivered, and only as far as key IDs can address. The leading bytes set aside
+            // for peer authentication count as taken: delivery starts after them.
             var capacity = (int)Math.Min(reader.GetInt64(2) / 8, KeyIdCodec.MaxByteOffset);
-            blocks.Add(new BlockRow(reader.GetString(0), tag, capacity, (int)(reader.GetInt64(3) / 8), (int)(reader.GetInt64(4) / 8)));
+            var reserved = (int)Math.Min(reader.GetInt64(3), capacity);
+            blocks.Add(new BlockRow(reader.GetString(0), tag, capacity, Math.Max(reserved, (int)(reader.GetInt64(4) / 8)),
+                reserved + (int)(reader.GetInt64(5) / 8), reserved));
         }
         return blocks;
     }
@@ -360,5 +363,5 @@ public sealed class KeyDeliveryLedger : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private sealed record BlockRow(string BlockId, BlockTag Tag, int CapacityBytes, int HighWaterBytes, int DeliveredBytes);
+    private sealed record BlockRow(string BlockId, BlockTag Tag, int CapacityBytes, int HighWaterBytes, int DeliveredBytes, int ReservedBytes);
 }

@@ -9,6 +9,9 @@ public sealed record AuthenticationKeyAccounting
     /// <summary>Pre-shared secret plus every deposit.</summary>
     public required long DepositedBits { get; init; }
 
+    /// <summary>Deposited bits not yet active for sending (the peer has not yet shown it holds them).</summary>
+    public long PendingBits { get; init; }
+
     /// <summary>The reusable polynomial-hash key section (fixed at the start of the secret).</summary>
     public required long HashKeyBits { get; init; }
 

@@ -5,12 +5,20 @@ namespace QkdEdge.Peer.Authentication;
 
 /// <summary>
 /// The authentication key both hosts hold identically: a pre-shared secret at first, then distilled key the
-/// protocol engine deposits. Its first 32 bytes are the reusable polynomial-hash key (four 61-bit field
+/// stations deposit block by block (<see cref="Deposit"/>). Its first 32 bytes are the reusable polynomial-hash key (four 61-bit field
 /// elements); the rest is one-time-pad stream, cut into 256-byte pages dealt alternately to the two directions
 /// (even pages Alice to Bob, odd pages Bob to Alice), so each direction consumes its own stream in order and the
 /// two hosts never need to agree on interleaving. A pad bit is used once: positions only move forward, and a
 /// file-backed pool records a reservation durably before it hands out bits, so a crash skips bits rather than
-/// reusing them. Thread-safe.
+/// reusing them.
+/// <para>
+/// A deposit is usable for receiving at once but for sending only once it is <em>active</em>: a host activates a
+/// block's deposit when the peer has shown (by an authenticated message) that it holds the same deposit. Since both
+/// hosts deposit the same blocks in the same order (their commit order), a receiver then always holds every pad a
+/// sender can draw, even when one host committed, deposited and crashed before the other; without this rule a
+/// host one deposit ahead could sign with pads its peer does not yet have, and every later session would fail.
+/// </para>
+/// Thread-safe.
 /// </summary>
 public sealed class AuthenticationKeyPool : IDisposable
 {
@@ -30,8 +38,13 @@ public sealed class AuthenticationKeyPool : IDisposable
     private readonly ulong[] _hashKey = new ulong[MaxEvaluationPoints];
     private readonly DirectionState[] _directions = [new(), new()];
     private readonly KeyPoolFiles? _files;
+    private readonly List<(string Id, long End)> _deposits = [];
+    private readonly HashSet<string> _depositIds = new(StringComparer.Ordinal);
     private byte[] _material;
     private long _length;
+    private readonly long _baseLength;
+    private long _activeLength;
+    private int _activeDeposits;
 
     private AuthenticationKeyPool(ReadOnlySpan<byte> material, KeyPoolFiles? files)
     {
@@ -39,6 +52,8 @@ public sealed class AuthenticationKeyPool : IDisposable
             throw new ArgumentException($"Authentication key material must hold at least the {HashKeySectionBytes}-byte hash key.", nameof(material));
         _material = material.ToArray();
         _length = material.Length;
+        _baseLength = _length;
+        _activeLength = _length;
         _files = files;
         for (int i = 0; i < MaxEvaluationPoints; i++)
         {
@@ -70,8 +85,11 @@ public sealed class AuthenticationKeyPool : IDisposable
     /// <summary>Opens a file-backed pool; reserved-but-unused bits from before a crash are skipped, never reused.</summary>
     public static AuthenticationKeyPool Open(string directory)
     {
-        var files = KeyPoolFiles.Open(directory, out byte[] material, out var saved);
+        var files = KeyPoolFiles.Open(directory, out byte[] material, out var deposits, out var saved, out long activeDeposits);
         var pool = new AuthenticationKeyPool(material, files);
+        foreach (var deposit in deposits)
+            pool.AppendMaterial(deposit.Id, deposit.Key);
+        pool.SetActive((int)activeDeposits);
         for (int d = 0; d < 2; d++)
         {
             var s = saved[d];
@@ -97,10 +115,44 @@ public sealed class AuthenticationKeyPool : IDisposable
         }
     }
 
+    /// <summary>Pad bits of <paramref name="direction"/> not yet used, deposits not yet active included.</summary>
     public long AvailableBits(PeerDirection direction)
     {
         lock (_gate)
             return Available((int)direction);
+    }
+
+    /// <summary>Pad bits this host may still send with in <paramref name="direction"/>: active material only.</summary>
+    public long SendableBits(PeerDirection direction)
+    {
+        lock (_gate)
+            return Sendable((int)direction);
+    }
+
+    /// <summary>Deposits made so far, in order.</summary>
+    public int DepositCount
+    {
+        get
+        {
+            lock (_gate)
+                return _deposits.Count;
+        }
+    }
+
+    /// <summary>Deposits usable for sending (a prefix of the deposits).</summary>
+    public int ActiveDepositCount
+    {
+        get
+        {
+            lock (_gate)
+                return _activeDeposits;
+        }
+    }
+
+    public bool HasDeposit(string id)
+    {
+        lock (_gate)
+            return _depositIds.Contains(id);
     }
 
     public long Position(PeerDirection direction)
@@ -118,6 +170,7 @@ public sealed class AuthenticationKeyPool : IDisposable
                 return new AuthenticationKeyAccounting
                 {
                     DepositedBits = _length * 8,
+                    PendingBits = (_length - _activeLength) * 8,
                     HashKeyBits = HashKeySectionBytes * 8,
                     AliceToBob = Account(0),
                     BobToAlice = Account(1),
@@ -127,21 +180,54 @@ public sealed class AuthenticationKeyPool : IDisposable
     }
 
     /// <summary>
-    /// Appends key material, for example distilled key set aside for authentication. Both hosts must deposit the
-    /// same bytes in the same order (the engine deposits at the same protocol step on each side); if they do not,
-    /// the next message fails authentication and the session breaks, it never goes unnoticed.
+    /// Appends the key set aside for authentication from block <paramref name="id"/>, durably, not yet active for
+    /// sending. Both hosts must deposit the same bytes in the same order (the stations deposit in commit order); if
+    /// they do not, the next message fails authentication and the session breaks: it never goes unnoticed.
+    /// Depositing an id twice does nothing and returns false, so a host that crashed between depositing a block and
+    /// recording that in its key store can simply deposit it again.
     /// </summary>
-    public void Deposit(ReadOnlySpan<byte> key)
+    public bool Deposit(string id, ReadOnlySpan<byte> key)
     {
-        if (key.IsEmpty)
-            return;
+        ArgumentException.ThrowIfNullOrEmpty(id);
         lock (_gate)
         {
-            _files?.Append(key);
-            if (_length + key.Length > _material.Length)
-                Array.Resize(ref _material, (int)Math.Max(_material.Length * 2L, _length + key.Length));
-            key.CopyTo(_material.AsSpan((int)_length));
-            _length += key.Length;
+            if (_depositIds.Contains(id))
+                return false;
+            _files?.AppendDeposit(id, key);
+            AppendMaterial(id, key);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Makes the deposits up to and including <paramref name="id"/>'s usable for sending: call when the peer has
+    /// shown it holds that deposit. Returns false when no deposit has that id (nothing changes).
+    /// </summary>
+    public bool ActivateThrough(string id)
+    {
+        lock (_gate)
+        {
+            int index = _deposits.FindIndex(d => d.Id == id);
+            if (index < 0)
+                return false;
+            if (index + 1 > _activeDeposits)
+            {
+                SetActive(index + 1);
+                Persist();
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Makes every deposit usable for sending: call when the peer has shown it holds all of them.</summary>
+    public void ActivateAll()
+    {
+        lock (_gate)
+        {
+            if (_activeDeposits == _deposits.Count)
+                return;
+            SetActive(_deposits.Count);
+            Persist();
         }
     }
 
@@ -173,12 +259,12 @@ public sealed class AuthenticationKeyPool : IDisposable
             int d = (int)direction;
             var state = _directions[d];
             long start = state.Position;
-            if (!TryRead(d, start, pads, out long end, out int rejected))
-                throw new AuthenticationKeyExhaustedException(direction, MersenneField61.ElementBits * (pads.Length + rejected + 1), Available(d));
+            if (!TryRead(d, start, pads, DirectionBits(d, _activeLength), out long end, out int rejected))
+                throw new AuthenticationKeyExhaustedException(direction, MersenneField61.ElementBits * (pads.Length + rejected + 1), Sendable(d));
             if (end > state.Reserved)
             {
                 // Reserve before use: once the reservation is on disk, these bits are gone even after a crash.
-                state.Reserved = Math.Min(Math.Max(end, start + ReservationBits), DirectionBits(d, _length));
+                state.Reserved = Math.Min(Math.Max(end, start + ReservationBits), DirectionBits(d, _activeLength));
                 Persist();
             }
             Consume(state, start, end, pads.Length, rejected);
@@ -190,7 +276,7 @@ public sealed class AuthenticationKeyPool : IDisposable
     internal bool TryPeekReceived(PeerDirection direction, long position, Span<ulong> pads, out long end, out int rejected)
     {
         lock (_gate)
-            return TryRead((int)direction, position, pads, out end, out rejected);
+            return TryRead((int)direction, position, pads, DirectionBits((int)direction, _length), out end, out rejected);
     }
 
     /// <summary>Consumes the pads of a message that verified; bits before its position are skipped.</summary>
@@ -215,9 +301,8 @@ public sealed class AuthenticationKeyPool : IDisposable
         state.Rejected += rejected;
     }
 
-    private bool TryRead(int d, long position, Span<ulong> pads, out long end, out int rejected)
+    private bool TryRead(int d, long position, Span<ulong> pads, long limit, out long end, out int rejected)
     {
-        long limit = DirectionBits(d, _length);
         long p = position;
         rejected = 0;
         end = position;
@@ -269,6 +354,24 @@ public sealed class AuthenticationKeyPool : IDisposable
 
     private long Available(int d) => Math.Max(0, DirectionBits(d, _length) - _directions[d].Position);
 
+    private long Sendable(int d) => Math.Max(0, DirectionBits(d, _activeLength) - _directions[d].Position);
+
+    private void AppendMaterial(string id, ReadOnlySpan<byte> key)
+    {
+        if (_length + key.Length > _material.Length)
+            Array.Resize(ref _material, (int)Math.Max(_material.Length * 2L, _length + key.Length));
+        key.CopyTo(_material.AsSpan((int)_length));
+        _length += key.Length;
+        _deposits.Add((id, _length));
+        _depositIds.Add(id);
+    }
+
+    private void SetActive(int count)
+    {
+        _activeDeposits = count;
+        _activeLength = count == 0 ? _baseLength : _deposits[count - 1].End;
+    }
+
     private DirectionAccount Account(int d)
     {
         var s = _directions[d];
@@ -279,7 +382,7 @@ public sealed class AuthenticationKeyPool : IDisposable
         [
             new KeyPoolFiles.SavedDirection(_directions[0].Position, _directions[0].Reserved, _directions[0].Spent, _directions[0].Skipped, _directions[0].Draws, _directions[0].Rejected),
             new KeyPoolFiles.SavedDirection(_directions[1].Position, _directions[1].Reserved, _directions[1].Spent, _directions[1].Skipped, _directions[1].Draws, _directions[1].Rejected),
-        ]);
+        ], _activeDeposits);
 
     private sealed class DirectionState
     {

@@ -3,16 +3,19 @@ using System.Buffers.Binary;
 namespace QkdEdge.Peer.Authentication;
 
 /// <summary>
-/// A pool directory: <c>key.bin</c> (the secret, then every deposit, append-only) and <c>state.bin</c> (positions
-/// and counters, replaced atomically: write a temporary file, fsync, rename).
+/// A pool directory: <c>key.bin</c> (the secret, then any material added without an id, append-only),
+/// <c>deposits.bin</c> (distilled key by block, see <see cref="KeyPoolDeposits"/>) and <c>state.bin</c> (positions,
+/// counters and how many deposits are active, replaced atomically: write a temporary file, fsync, rename).
+/// Version 1 state files (before deposits were activated) are read with every deposit active.
 /// </summary>
 internal sealed class KeyPoolFiles
 {
     private const string KeyFile = "key.bin";
     private const string StateFile = "state.bin";
     private static ReadOnlySpan<byte> StateMagic => "QKAP"u8;
-    private const int StateVersion = 1;
-    private const int StateBytes = 4 + 4 + 2 * 6 * 8;
+    private const int StateVersion = 2;
+    private const int StateBytesVersion1 = 4 + 4 + 2 * 6 * 8;
+    private const int StateBytes = StateBytesVersion1 + 8;
 
     private readonly string _directory;
 
@@ -35,13 +38,17 @@ internal sealed class KeyPoolFiles
         return new KeyPoolFiles(directory);
     }
 
-    public static KeyPoolFiles Open(string directory, out byte[] material, out SavedDirection[] state)
+    public static KeyPoolFiles Open(string directory, out byte[] material, out List<KeyPoolDeposits.Record> deposits,
+        out SavedDirection[] state, out long activeDeposits)
     {
         material = File.ReadAllBytes(Path.Combine(directory, KeyFile));
+        deposits = KeyPoolDeposits.Read(Path.Combine(directory, KeyPoolDeposits.FileName));
         byte[] bytes = File.ReadAllBytes(Path.Combine(directory, StateFile));
-        if (bytes.Length != StateBytes || !bytes.AsSpan(0, 4).SequenceEqual(StateMagic)
-            || BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4)) != StateVersion)
+        int version = bytes.Length >= 8 ? BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4)) : 0;
+        bool known = (version == 1 && bytes.Length == StateBytesVersion1) || (version == StateVersion && bytes.Length == StateBytes);
+        if (!known || !bytes.AsSpan(0, 4).SequenceEqual(StateMagic))
             throw new InvalidDataException($"{Path.Combine(directory, StateFile)} is not a key pool state file this host writes.");
+        activeDeposits = version == 1 ? deposits.Count : Math.Min(BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(StateBytesVersion1)), deposits.Count);
         state = new SavedDirection[2];
         for (int d = 0; d < 2; d++)
         {
@@ -57,14 +64,9 @@ internal sealed class KeyPoolFiles
         return new KeyPoolFiles(directory);
     }
 
-    public void Append(ReadOnlySpan<byte> key)
-    {
-        using var file = new FileStream(Path.Combine(_directory, KeyFile), FileMode.Append, FileAccess.Write);
-        file.Write(key);
-        file.Flush(flushToDisk: true);
-    }
+    public void AppendDeposit(string id, ReadOnlySpan<byte> key) => KeyPoolDeposits.Append(Path.Combine(_directory, KeyPoolDeposits.FileName), id, key);
 
-    public void SaveState(SavedDirection[] directions)
+    public void SaveState(SavedDirection[] directions, long activeDeposits)
     {
         var bytes = new byte[StateBytes];
         StateMagic.CopyTo(bytes);
@@ -80,6 +82,7 @@ internal sealed class KeyPoolFiles
             BinaryPrimitives.WriteInt64LittleEndian(s[32..], v.Draws);
             BinaryPrimitives.WriteInt64LittleEndian(s[40..], v.Rejected);
         }
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(StateBytesVersion1), activeDeposits);
         string target = Path.Combine(_directory, StateFile);
         string temporary = target + ".tmp";
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))

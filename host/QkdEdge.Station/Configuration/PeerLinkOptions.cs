@@ -33,4 +33,14 @@ public sealed record PeerLinkOptions
     /// the time one station's block can close after the other's.
     /// </summary>
     public TimeSpan ReceiveTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Leading bytes of every block key moved into the authentication key pool instead of being delivered. A block
+    /// spends about 1.2 to 1.5 kbit of pad per direction on its messages (docs/peer-protocol.md, "Replenishing the
+    /// pool"); 1 KiB gives each direction 4 kbit back per block, so the pool grows while keys flow and survives a
+    /// run of aborted blocks. Both stations must use the same value (checked in the session hello).
+    /// </summary>
+    public int AuthenticationReplenishBytes { get; init; } = DefaultAuthenticationReplenishBytes;
+
+    public const int DefaultAuthenticationReplenishBytes = 1024;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using QkdEdge.Peer.Authentication;
 using QkdEdge.Protocol.Engine;
 using QkdEdge.Security.FiniteKey;
 
@@ -48,6 +49,7 @@ public static class StationConfigurationReader
 
         var role = values.Choice<StationRole>("role", null, Roles, "alice (leads the protocol; her outputs become the key) or bob");
         string data = values.RequiredText("dataDirectory", "the folder for the archive, key store and authentication key pool.");
+        CheckDataDirectory(values, data);
         var board = ReadBoard(values);
         var peer = ReadPeer(values, role);
         var protocol = ReadProtocol(values);
@@ -72,6 +74,22 @@ public static class StationConfigurationReader
             MetricsPort = metrics is long port ? (int)port : null,
         };
         return true;
+    }
+
+    /// <summary>The folder need not exist yet (the station creates it), but the path must be one and must not name a file.</summary>
+    private static void CheckDataDirectory(ConfigurationValues values, string data)
+    {
+        if (data.Length == 0)
+            return;
+        try
+        {
+            if (File.Exists(Path.GetFullPath(data)))
+                values.Fail($"dataDirectory = '{data}' is a file, not a folder.");
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            values.Fail($"dataDirectory = '{data}' is not a usable path: {ex.Message}");
+        }
     }
 
     private static BoardLinkOptions ReadBoard(ConfigurationValues values)
@@ -104,11 +122,19 @@ public static class StationConfigurationReader
             ? values.Text("peer:host") ?? "0.0.0.0"
             : values.RequiredText("peer:host", "the address of the station to dial (peer:mode is connect).");
         long port = values.Whole("peer:port", DefaultPeerPort, mode == PeerConnectMode.Listen ? 0 : 1, 65535);
+        if (host.Length > 0 && Uri.CheckHostName(host) == UriHostNameType.Unknown)
+            values.Fail($"peer:host = '{host}' is neither a host name nor an IP address.");
         string? psk = values.Text("peer:preSharedKey");
         if (psk is not null && !File.Exists(psk))
             values.Fail($"peer:preSharedKey = '{psk}': no such file.");
+        else if (psk is not null && new FileInfo(psk).Length < AuthenticationKeyPool.HashKeySectionBytes)
+            values.Fail($"peer:preSharedKey = '{psk}' holds {new FileInfo(psk).Length} bytes; a secret holds at least the {AuthenticationKeyPool.HashKeySectionBytes}-byte hash key, then the pads.");
         var timeout = values.Seconds("peer:receiveTimeoutSeconds", TimeSpan.FromSeconds(30), 0, 3600);
-        return new PeerLinkOptions { Mode = mode, Host = host, Port = (int)port, PreSharedKeyPath = psk, ReceiveTimeout = timeout };
+        long replenish = values.Whole("peer:authenticationReplenishBytes", PeerLinkOptions.DefaultAuthenticationReplenishBytes, 0, 1 << 20);
+        return new PeerLinkOptions
+        {
+            Mode = mode, Host = host, Port = (int)port, PreSharedKeyPath = psk, ReceiveTimeout = timeout, AuthenticationReplenishBytes = (int)replenish,
+        };
     }
 
     private static ProtocolOptions ReadProtocol(ConfigurationValues values)

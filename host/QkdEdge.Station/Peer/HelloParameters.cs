@@ -13,9 +13,13 @@ internal sealed record HelloParameters(
     double TestFraction,
     double ExpectedChsh,
     double ExpectedErrorRate,
-    double Soundness)
+    double Soundness,
+    int AuthenticationReplenishBytes)
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
+
+    /// <summary>Refuses invalid UTF-8 in the protocol name instead of replacing it, so a mismatch names what was sent.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public byte[] Encode()
     {
@@ -28,6 +32,7 @@ internal sealed record HelloParameters(
         writer.Write(ExpectedChsh);
         writer.Write(ExpectedErrorRate);
         writer.Write(Soundness);
+        writer.Write(AuthenticationReplenishBytes);
         writer.Flush();
         return stream.ToArray();
     }
@@ -37,7 +42,7 @@ internal sealed record HelloParameters(
     {
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(payload.ToArray()), Encoding.UTF8);
+            using var reader = new BinaryReader(new MemoryStream(payload.ToArray()), StrictUtf8);
             if (reader.ReadByte() != Version)
                 throw new FormatException("The peer announces its plan in another format version.");
             string protocol = reader.ReadString();
@@ -46,9 +51,10 @@ internal sealed record HelloParameters(
             double chsh = reader.ReadDouble();
             double q = reader.ReadDouble();
             double soundness = reader.ReadDouble();
+            int replenish = reader.ReadInt32();
             if (reader.BaseStream.Position != reader.BaseStream.Length)
                 throw new FormatException("Bytes follow the peer's plan announcement.");
-            return new HelloParameters(protocol, rounds, gamma, chsh, q, soundness);
+            return new HelloParameters(protocol, rounds, gamma, chsh, q, soundness, replenish);
         }
         catch (Exception ex) when (ex is EndOfStreamException or IOException or DecoderFallbackException)
         {
@@ -67,6 +73,8 @@ internal sealed record HelloParameters(
             return string.Create(c, $"blocks of {BlockRounds} rounds here, {peer.BlockRounds} at the peer");
         if (peer.TestFraction != TestFraction || peer.ExpectedChsh != ExpectedChsh || peer.ExpectedErrorRate != ExpectedErrorRate || peer.Soundness != Soundness)
             return string.Create(c, $"plan (gamma {TestFraction}, S {ExpectedChsh}, Q {ExpectedErrorRate}, soundness {Soundness}) here, (gamma {peer.TestFraction}, S {peer.ExpectedChsh}, Q {peer.ExpectedErrorRate}, soundness {peer.Soundness}) at the peer");
+        if (peer.AuthenticationReplenishBytes != AuthenticationReplenishBytes)
+            return string.Create(c, $"peer:authenticationReplenishBytes {AuthenticationReplenishBytes} here, {peer.AuthenticationReplenishBytes} at the peer (the authentication pools would diverge)");
         return null;
     }
 }

@@ -29,10 +29,13 @@ internal sealed class BlockPipeline
     private readonly long _periodTicks;
     private readonly Func<string> _keyBlockPrefix;
     private readonly TimeProvider _time;
+    private readonly AuthenticationReplenishment? _replenishment;
 
     public BlockPipeline(StationRole role, PeerMessages messages, IBlockEngine engine, BlockPlan plan, BlockQueue queue,
-        AlignmentState alignment, StatusTracker status, TimeSpan receiveTimeout, long periodTicks, Func<string> keyBlockPrefix, TimeProvider? time = null)
+        AlignmentState alignment, StatusTracker status, TimeSpan receiveTimeout, long periodTicks, Func<string> keyBlockPrefix, TimeProvider? time = null,
+        AuthenticationReplenishment? replenishment = null)
     {
+        _replenishment = replenishment;
         _role = role;
         _messages = messages;
         _engine = engine;
@@ -130,10 +133,14 @@ internal sealed class BlockPipeline
 
         if (outcome.IsKey)
         {
+            // The engine committed the key; its authentication share goes to the pool before the peer hears of it.
+            _replenishment?.DepositCommitted();
             await _messages.SendAsync(new BlockCommitMessage(id, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);
             var close = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
             if (close is not BlockCommitMessage commit || commit.BlockId != id)
                 _status.Log(StationLogLevel.Error, $"block {id}: this station holds a key but the peer closed the block with {PeerBlockChannel.Describe(close)}");
+            else
+                _replenishment?.PeerCommitted(keyBlockId);
         }
         else
         {
@@ -184,9 +191,14 @@ internal sealed class BlockPipeline
 
         var outcome = await RunEngineAsync(id, block, keyBlockId, alignment, cancellationToken).ConfigureAwait(false);
         if (outcome.IsKey)
+        {
+            _replenishment?.DepositCommitted();
             await _messages.SendAsync(new BlockCommitMessage(id, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);
+        }
         var close = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
         bool peerKey = close is BlockCommitMessage c && c.BlockId == id;
+        if (peerKey && outcome.IsKey)
+            _replenishment?.PeerCommitted(keyBlockId);
         bool peerAbort = close is BlockAbortMessage a && a.BlockId == id;
         if (!peerKey && !peerAbort)
             throw new PeerLostException($"the peer closed block {id} with {PeerBlockChannel.Describe(close)} (a protocol error)");

@@ -10,7 +10,9 @@ namespace QkdEdge.Station.Pipeline;
 /// Runs the engine's <see cref="KeySettlement"/> at the start of every session, before the first block, so
 /// that keys left staged by a broken session or a crash end up committed at both stations or at neither.
 /// The exchange travels as a block of its own with a reserved id (<see cref="BlockId"/>), opened by Alice
-/// and committed by both, so the session's block rules hold for it like for any block.
+/// and committed by both, so the session's block rules hold for it like for any block. Between the settlement and
+/// its commit each station deposits the authentication share of every key it holds committed; the peer's commit
+/// then shows it did the same, and every deposit becomes usable for sending.
 /// </summary>
 internal static class SessionSettlement
 {
@@ -18,7 +20,8 @@ internal static class SessionSettlement
     public const long BlockId = -1;
 
     public static async Task<IReadOnlyList<(string BlockId, bool Commit)>> RunAsync(
-        StationRole role, PeerMessages messages, SqliteKeyStore store, TimeSpan timeout, CancellationToken cancellationToken)
+        StationRole role, PeerMessages messages, SqliteKeyStore store, TimeSpan timeout, CancellationToken cancellationToken,
+        AuthenticationReplenishment? replenishment = null)
     {
         var open = new BlockOpenMessage(BlockId, 0, 0, ReadOnlyMemory<byte>.Empty);
         if (role == StationRole.Alice)
@@ -49,8 +52,10 @@ internal static class SessionSettlement
             throw new PeerLostException($"key settlement with the peer failed: {ex.Message}", retryable: true, ex);
         }
 
+        replenishment?.DepositCommitted();
         await messages.SendAsync(new BlockCommitMessage(BlockId, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);
         Expect<BlockCommitMessage>(await messages.ReceiveAsync(timeout, cancellationToken).ConfigureAwait(false), "the settlement's commit");
+        replenishment?.PeerSettled();
         return decisions;
     }
 

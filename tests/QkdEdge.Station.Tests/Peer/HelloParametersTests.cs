@@ -4,7 +4,7 @@ namespace QkdEdge.Station.Tests.Peer;
 
 public sealed class HelloParametersTests
 {
-    private static readonly HelloParameters Plan = new("chsh-vv14", 5_040_000, 0.0265, 2.8001, 0.005, 1e-10);
+    private static readonly HelloParameters Plan = new("chsh-vv14", 5_040_000, 0.0265, 2.8001, 0.005, 1e-10, 1024);
 
     [Fact]
     public void Decode_WhenEncoded_ReturnsAnEqualPlan() =>
@@ -18,6 +18,15 @@ public sealed class HelloParametersTests
         Assert.NotNull(problem);
         Assert.Contains("5040000", problem);
         Assert.Contains("1000000", problem);
+    }
+
+    [Fact]
+    public void Disagreement_WhenReplenishmentDiffers_NamesTheSettingAndBothValues()
+    {
+        string? problem = Plan.Disagreement(Plan with { AuthenticationReplenishBytes = 512 });
+
+        Assert.NotNull(problem);
+        Assert.Contains("peer:authenticationReplenishBytes 1024 here, 512 at the peer", problem);
     }
 
     [Fact]

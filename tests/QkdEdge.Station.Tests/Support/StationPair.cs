@@ -42,10 +42,10 @@ internal sealed class StationPair : IAsyncDisposable
     private Task<StationRunResult>? _aliceRun;
     private Task<StationRunResult>? _bobRun;
 
-    public StationPair(ulong seed = 1, ReconnectPolicy? reconnect = null, Action<string>? log = null)
+    public StationPair(ulong seed = 1, ReconnectPolicy? reconnect = null, Action<string>? log = null, int secretPadBytes = 16 * 1024)
     {
         string secret = _directory.File("link.psk");
-        File.WriteAllBytes(secret, RandomNumberGenerator.GetBytes(32 + 16 * 1024));
+        File.WriteAllBytes(secret, RandomNumberGenerator.GetBytes(32 + secretPadBytes));
         _boards = EmulatedBoardPair.Create(new EmulatorConfiguration { Seed = seed, Optics = OpticsPresets.VaziraniVidick(1) }, LinkKind.InMemory, recordGroundTruth: false);
         AliceBoard = new DroppableBoardConnector(_boards.Alice.Link.HostStream);
         BobBoard = new DroppableBoardConnector(_boards.Bob.Link.HostStream);

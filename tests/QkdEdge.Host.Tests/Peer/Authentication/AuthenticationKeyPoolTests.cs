@@ -57,7 +57,7 @@ public sealed class AuthenticationKeyPoolTests
         var pool = AuthenticationKeyPool.InMemory(PeerTestKit.Secret(2, 32 + 2 * AuthenticationKeyPool.PageBytes));
         long before = pool.AvailableBits(PeerDirection.AliceToBob) + pool.AvailableBits(PeerDirection.BobToAlice);
 
-        pool.Deposit(PeerTestKit.Secret(3, 4 * AuthenticationKeyPool.PageBytes));
+        pool.Deposit("block-1", PeerTestKit.Secret(3, 4 * AuthenticationKeyPool.PageBytes));
 
         Assert.Equal(before + 4 * AuthenticationKeyPool.PageBytes * 8, pool.AvailableBits(PeerDirection.AliceToBob) + pool.AvailableBits(PeerDirection.BobToAlice));
         Assert.Equal(pool.AvailableBits(PeerDirection.AliceToBob), pool.AvailableBits(PeerDirection.BobToAlice));

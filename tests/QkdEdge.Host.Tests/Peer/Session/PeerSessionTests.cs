@@ -151,8 +151,10 @@ public sealed class PeerSessionTests
         byte[] distilled = PeerTestKit.Secret(8, 16 * AuthenticationKeyPool.PageBytes);
         var alicePool = AuthenticationKeyPool.InMemory(secret);
         var bobPool = AuthenticationKeyPool.InMemory(secret);
-        alicePool.Deposit(distilled);
-        bobPool.Deposit(distilled);
+        alicePool.Deposit("block-1", distilled);
+        bobPool.Deposit("block-1", distilled);
+        alicePool.ActivateAll();
+        bobPool.ActivateAll();
         var (a, b) = InMemoryTransport.CreatePair();
         var (alice, bob) = await PeerTestKit.HandshakeAsync(a, b, PeerTestKit.Options(PeerRole.Alice, alicePool, 2), PeerTestKit.Options(PeerRole.Bob, bobPool, 2));
 
@@ -173,8 +175,10 @@ public sealed class PeerSessionTests
         byte[] secret = PeerTestKit.Secret(9, 32 + 4 * AuthenticationKeyPool.PageBytes);
         var alicePool = AuthenticationKeyPool.InMemory(secret);
         var bobPool = AuthenticationKeyPool.InMemory(secret);
-        alicePool.Deposit(PeerTestKit.Secret(10, 16 * AuthenticationKeyPool.PageBytes));
-        bobPool.Deposit(PeerTestKit.Secret(11, 16 * AuthenticationKeyPool.PageBytes));
+        alicePool.Deposit("block-1", PeerTestKit.Secret(10, 16 * AuthenticationKeyPool.PageBytes));
+        bobPool.Deposit("block-1", PeerTestKit.Secret(11, 16 * AuthenticationKeyPool.PageBytes));
+        alicePool.ActivateAll();
+        bobPool.ActivateAll();
         var (a, b) = InMemoryTransport.CreatePair();
         var (alice, bob) = await PeerTestKit.HandshakeAsync(a, b, PeerTestKit.Options(PeerRole.Alice, alicePool, 2), PeerTestKit.Options(PeerRole.Bob, bobPool, 2));
 

@@ -8,9 +8,10 @@ using QkdEdge.Distillation.Bits;
 namespace QkdEdge.Distillation.Reconciliation.Ldpc;
 
 /// <summary>
-/// Layered (row-serial) normalised/offset min-sum decoding of a syndrome, in 8-bit saturating fixed point.
-/// One base row is a layer of z checks that share no bit, so the z checks are updated together: with AVX2,
-/// 32 checks per instruction. A bit's posterior is kept twice in a 2z buffer per base column so that the
+/// Layered (row-serial) decoding of a syndrome in 8-bit saturating fixed point, with the check rule of
+/// <see cref="MinSumOptions.CheckNode"/>: normalised/offset min-sum, or belief propagation by box-plus
+/// (<see cref="BoxPlusLayer"/>). One base row is a layer of z checks that share no bit, so the z checks are
+/// updated together: 32 checks per AVX2 instruction, 64 per AVX-512 instruction (box-plus). A bit's posterior is kept twice in a 2z buffer per base column so that the
 /// rotated view a circulant needs is one unaligned load; after each layer the two copies are re-synchronised.
 /// The scalar path performs exactly the same integer operations in the same order, so both paths return
 /// identical words, iteration counts and outcomes. An instance owns its workspace: use one per thread.
@@ -26,6 +27,12 @@ public sealed class LayeredMinSumDecoder
     private readonly sbyte[] _checkMessages;
     private readonly sbyte[] _syndromeSigns;
     private readonly sbyte[] _layerTemp;
+    private readonly sbyte[] _forward;
+    private readonly byte[] _correction;
+    private readonly Vector256<sbyte> _low256;
+    private readonly Vector256<sbyte> _high256;
+    private readonly Vector512<sbyte> _low512;
+    private readonly Vector512<sbyte> _high512;
     private readonly int _maxRowDegree;
 
     public LayeredMinSumDecoder(QcLdpcCode code, MinSumOptions? options = null)
@@ -44,7 +51,21 @@ public sealed class LayeredMinSumDecoder
             _maxRowDegree = Math.Max(_maxRowDegree, code.RowDegree(r));
         }
 
-        _layerTemp = new sbyte[_maxRowDegree * Lanes];
+        _layerTemp = new sbyte[_maxRowDegree * 64];
+        _forward = new sbyte[_maxRowDegree * 64];
+        _correction = BoxPlusTable.Correction(_options.LlrScale);
+        Avx2Lanes.Tables(_correction, out _low256, out _high256);
+        Avx512Lanes.Tables(_correction, out _low512, out _high512);
+        if (_options.CheckNode == CheckNodeRule.BoxPlus)
+        {
+            for (int r = 0; r < code.BaseRows; r++)
+            {
+                if (code.RowDegree(r) < 2)
+                {
+                    throw new ArgumentException("Box-plus decoding needs every check to have at least two bits.", nameof(code));
+                }
+            }
+        }
     }
 
     public QcLdpcCode Code => _code;
@@ -95,19 +116,34 @@ public sealed class LayeredMinSumDecoder
         while (unsatisfied != 0 && iteration < _options.MaxIterations)
         {
             iteration++;
-            for (int r = 0; r < _code.BaseRows; r++)
+            if (_options.CheckNode == CheckNodeRule.BoxPlus)
             {
-                if (vectors)
+                // The layers count the checks their hard decisions left unsatisfied; only when none did is the
+                // exact count (after the last layer) worth a pass of its own.
+                int seen = 0;
+                for (int r = 0; r < _code.BaseRows; r++)
                 {
-                    UpdateLayerAvx2(r);
+                    seen += UpdateLayerBoxPlus(r, vectors);
                 }
-                else
-                {
-                    UpdateLayerScalar(r);
-                }
-            }
 
-            unsatisfied = CountUnsatisfied(vectors);
+                unsatisfied = seen == 0 ? CountUnsatisfied(vectors) : seen;
+            }
+            else
+            {
+                for (int r = 0; r < _code.BaseRows; r++)
+                {
+                    if (vectors)
+                    {
+                        UpdateLayerAvx2(r);
+                    }
+                    else
+                    {
+                        UpdateLayerScalar(r);
+                    }
+                }
+
+                unsatisfied = CountUnsatisfied(vectors);
+            }
             if (unsatisfied < best)
             {
                 best = unsatisfied;
@@ -337,21 +373,60 @@ public sealed class LayeredMinSumDecoder
                 }
             }
 
-            // The layer wrote each column's window [s, s + z); copy it back over the other copy.
-            for (int k = 0; k < degree; k++)
-            {
-                int e = first + k;
-                int s = shifts[e];
-                if (s == 0)
-                {
-                    Buffer.MemoryCopy(posterior + columns[e] * _stride, posterior + columns[e] * _stride + z, z, z);
-                    continue;
-                }
+            Resynchronise(posterior, r);
+        }
+    }
 
-                sbyte* column = posterior + columns[e] * _stride;
-                Buffer.MemoryCopy(column + z, column, s, s);
-                Buffer.MemoryCopy(column + s, column + z + s, z - s, z - s);
+    private unsafe int UpdateLayerBoxPlus(int r, bool vectors)
+    {
+        int first = _code.RowStart[r];
+        int degree = _code.RowStart[r + 1] - first;
+        var columns = _code.EdgeColumns.Slice(first, degree);
+        var shifts = _code.EdgeShifts.Slice(first, degree);
+        fixed (sbyte* posterior = _posterior)
+        fixed (sbyte* messages = _checkMessages)
+        fixed (sbyte* syndromeSigns = _syndromeSigns)
+        fixed (sbyte* extrinsic = _layerTemp)
+        fixed (sbyte* forward = _forward)
+        {
+            sbyte* layerMessages = messages + first * _z;
+            sbyte* rowSigns = syndromeSigns + r * _z;
+            if (vectors && Avx512BW.IsSupported)
+            {
+                int count = BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _low512, _high512);
+                Resynchronise(posterior, r);
+                return count;
             }
+
+            if (vectors)
+            {
+                int count = BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _low256, _high256);
+                Resynchronise(posterior, r);
+                return count;
+            }
+
+            return BoxPlusLayer.Scalar(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _correction);
+        }
+    }
+
+    /// <summary>A vector layer wrote each of its columns' windows [s, s + z); this copies them back over the other copy.</summary>
+    private unsafe void Resynchronise(sbyte* posterior, int r)
+    {
+        int z = _z;
+        var columns = _code.EdgeColumns;
+        var shifts = _code.EdgeShifts;
+        for (int e = _code.RowStart[r]; e < _code.RowStart[r + 1]; e++)
+        {
+            int s = shifts[e];
+            sbyte* column = posterior + columns[e] * _stride;
+            if (s == 0)
+            {
+                Buffer.MemoryCopy(column, column + z, z, z);
+                continue;
+            }
+
+            Buffer.MemoryCopy(column + z, column, s, s);
+            Buffer.MemoryCopy(column + s, column + z + s, z - s, z - s);
         }
     }
 

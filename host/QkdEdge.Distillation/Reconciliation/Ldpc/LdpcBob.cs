@@ -171,7 +171,7 @@ public sealed class LdpcBob
             // The last attempt starts cold and may run longer: a resumed decoder can be stuck where it stopped.
             bool last = _attempts[f] + 1 >= plan.Attempts;
             var decoder = last ? worker.FinalDecoder : worker.Decoder;
-            sbyte magnitude = (sbyte)decoder.Options.ChannelMagnitude;
+            sbyte magnitude = (sbyte)decoder.Options.ChannelMagnitudeFor(_plan.EstimatedErrorRate);
             for (int v = 0; v < llr.Length; v++)
             {
                 llr[v] = PackedBits.Get(worker.Frame, v) ? (sbyte)-magnitude : magnitude;

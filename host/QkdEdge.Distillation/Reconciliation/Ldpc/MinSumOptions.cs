@@ -1,11 +1,15 @@
 namespace QkdEdge.Distillation.Reconciliation.Ldpc;
 
 /// <summary>
-/// Settings of the fixed-point layered min-sum decoder. Check-to-bit magnitudes are scaled by
+/// Settings of the fixed-point layered decoder (<see cref="LayeredMinSumDecoder"/>), for either check rule.
+/// With <see cref="CheckNodeRule.NormalisedMinSum"/>, check-to-bit magnitudes are scaled by
 /// <see cref="NormalizationNumerator"/>/32 (rounded to nearest) and then reduced by <see cref="Offset"/>
 /// (normalised and offset min-sum): plain min-sum overestimates those magnitudes, most for the high check
 /// degrees of high-rate codes. Min-sum does not need the error rate: only the ratio of the channel magnitude
 /// to the offset matters, so the channel log-likelihood has a fixed magnitude (<see cref="ChannelMagnitude"/>).
+/// With <see cref="CheckNodeRule.BoxPlus"/> the decoder is belief propagation in units of 1/<see cref="LlrScale"/>
+/// nat, and the channel magnitude is the log-likelihood ratio of the estimated error rate
+/// (<see cref="ChannelMagnitudeFor"/>).
 /// </summary>
 public sealed record MinSumOptions
 {
@@ -26,7 +30,36 @@ public sealed record MinSumOptions
     /// <summary>Magnitude of a received bit's log-likelihood ratio, in decoder units (a known bit gets 127).</summary>
     public int ChannelMagnitude { get; init; } = 12;
 
-    /// <summary>Use 256-bit vectors when the processor has AVX2; the scalar path computes the same numbers.</summary>
+    /// <summary>The check rule; the normalisation and offset apply to min-sum only.</summary>
+    public CheckNodeRule CheckNode { get; init; } = CheckNodeRule.NormalisedMinSum;
+
+    /// <summary>
+    /// Box-plus decoding: fixed-point units per nat of log-likelihood (at most 8). Coarse units leave the 8-bit
+    /// posteriors room before they saturate (127 units are 42 nat at 3); a saturated posterior corrupts the next
+    /// extrinsic value, and on the shipped codes that cost more frames than the coarser correction table did.
+    /// </summary>
+    public int LlrScale { get; init; } = 3;
+
+    /// <summary>
+    /// Magnitude of a received bit's channel value when Bob's bits differ from Alice's with probability
+    /// <paramref name="errorRate"/>: <see cref="ChannelMagnitude"/> for min-sum, round(scale ln((1 - Q)/Q)) for box-plus.
+    /// </summary>
+    public int ChannelMagnitudeFor(double errorRate)
+    {
+        if (CheckNode != CheckNodeRule.BoxPlus)
+        {
+            return ChannelMagnitude;
+        }
+
+        if (double.IsNaN(errorRate) || errorRate <= 0 || errorRate >= 0.5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(errorRate), errorRate, "Q must lie in (0, 0.5).");
+        }
+
+        return (int)Math.Clamp(Math.Round(LlrScale * Math.Log((1 - errorRate) / errorRate)), 1, 126);
+    }
+
+    /// <summary>Use 256-bit vectors when the processor has AVX2 (512-bit with AVX-512 for box-plus); the scalar path computes the same numbers.</summary>
     public bool UseVectors { get; init; } = true;
 
     internal void Validate()
@@ -41,6 +74,11 @@ public sealed record MinSumOptions
         if (Offset is < 0 or > 64)
         {
             throw new ArgumentOutOfRangeException(nameof(Offset), Offset, "Expected 0..64.");
+        }
+
+        if (LlrScale is < 1 or > BoxPlusTable.MaxScale)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LlrScale), LlrScale, $"Expected 1..{BoxPlusTable.MaxScale}.");
         }
 
         if (ChannelMagnitude is < 1 or > 100)

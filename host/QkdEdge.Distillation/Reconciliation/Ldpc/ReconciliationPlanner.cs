@@ -64,6 +64,11 @@ public static class ReconciliationPlanner
             bestKey = leastShortenedKey;
         }
 
+        if (bestCode < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(estimatedErrorRate), estimatedErrorRate, "No code of the family can carry key at this error rate with this attempt schedule.");
+        }
+
         var frames = new List<FramePlan>();
         long offset = 0;
         int index = 0;

@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+
+namespace QkdEdge.Distillation.Reconciliation.Ldpc;
+
+/// <summary>
+/// One layer (base row) of layered belief propagation with the fixed-point box-plus check rule. For every check
+/// the extrinsic values t_k = posterior - old message of its d bits are combined forward (f_k = f_(k-1) ⊞ |t_k|,
+/// stored) and backward (b_k = |t_k| ⊞ b_(k+1), running), so bit k receives f_(k-1) ⊞ b_(k+1): the box-plus of all
+/// the other bits, in 3d - 5 pairwise operations instead of d(d - 1). Signs are carried separately as in min-sum.
+/// Both kernels also return how many of the layer's checks were unsatisfied by the hard decisions they found
+/// (before updating them), which lets the decoder skip a separate syndrome pass until that count reaches 0.
+/// The vector kernel and the scalar kernel perform the same integer operations in the same order, so they give
+/// identical messages and posteriors.
+/// </summary>
+internal static unsafe class BoxPlusLayer
+{
+    /// <summary>
+    /// Largest check-to-bit magnitude. Without a limit, a check whose other bits are known (shortened or revealed,
+    /// 127) sends a message near 127, the bit's 8-bit posterior saturates, and its next extrinsic value
+    /// (posterior - message) collapses to a few units: heavily shortened frames then failed to decode. At 63 a
+    /// saturated posterior still leaves an extrinsic value of at least 64 (21 nat at 3 units per nat).
+    /// </summary>
+    public const int MessageLimit = 63;
+
+    /// <summary>
+    /// Updates the z checks of one layer, <typeparamref name="TLanes"/>.Width at a time. The posterior keeps two
+    /// copies of each column (stride 2z), so the rotated view of circulant k is the window starting at its shift;
+    /// the caller re-synchronises the copies afterwards. <paramref name="messages"/> points at the layer's first
+    /// edge (edge k of lane i at k z + i); the scratch buffers hold degree x Width bytes.
+    /// </summary>
+    public static int Vector<TLanes, TV>(
+        sbyte* posterior, sbyte* messages, sbyte* rowSigns, sbyte* extrinsic, sbyte* forward,
+        int z, int stride, ReadOnlySpan<int> columns, ReadOnlySpan<int> shifts, int degree, TV low, TV high)
+        where TLanes : struct, IByteLanes<TV>
+        where TV : struct
+    {
+        int w = TLanes.Width;
+        int unsatisfied = 0;
+        for (int i0 = 0; i0 < z; i0 += w)
+        {
+            TV sign = TLanes.Load(rowSigns + i0);
+            TV parity = sign;
+            TV f = default;
+            for (int k = 0; k < degree; k++)
+            {
+                TV l = TLanes.Load(posterior + columns[k] * stride + shifts[k] + i0);
+                parity = TLanes.Xor(parity, l);
+                TV t = TLanes.Subtract(l, TLanes.Load(messages + k * z + i0));
+                TLanes.Store(extrinsic + k * w, t);
+                sign = TLanes.Xor(sign, t);
+                TV a = TLanes.Magnitude(t);
+                f = k == 0 ? a : TLanes.BoxPlus(f, a, low, high);
+                TLanes.Store(forward + k * w, f);
+            }
+
+            unsatisfied += TLanes.CountNegative(parity);
+            TV b = default;
+            for (int k = degree - 1; k >= 0; k--)
+            {
+                TV t = TLanes.Load(extrinsic + k * w);
+                TV magnitude;
+                if (k == degree - 1)
+                {
+                    magnitude = TLanes.Load(forward + (k - 1) * w);
+                    b = TLanes.Magnitude(t);
+                }
+                else if (k == 0)
+                {
+                    magnitude = b;
+                }
+                else
+                {
+                    magnitude = TLanes.BoxPlus(TLanes.Load(forward + (k - 1) * w), b, low, high);
+                    b = TLanes.BoxPlus(b, TLanes.Magnitude(t), low, high);
+                }
+
+                TV message = TLanes.WithSign(TLanes.Limit(magnitude), TLanes.Xor(sign, t));
+                TLanes.Store(messages + k * z + i0, message);
+                TLanes.Store(posterior + columns[k] * stride + shifts[k] + i0, TLanes.Add(t, message));
+            }
+        }
+
+        return unsatisfied;
+    }
+
+    /// <summary>The same layer one check at a time, writing both copies of every posterior it changes.</summary>
+    public static int Scalar(
+        sbyte* posterior, sbyte* messages, sbyte* rowSigns, sbyte* extrinsic, sbyte* forward,
+        int z, int stride, ReadOnlySpan<int> columns, ReadOnlySpan<int> shifts, int degree, ReadOnlySpan<byte> correction)
+    {
+        int unsatisfied = 0;
+        for (int i = 0; i < z; i++)
+        {
+            int sign = rowSigns[i];
+            int parity = sign;
+            int f = 0;
+            for (int k = 0; k < degree; k++)
+            {
+                int at = columns[k] * stride + ((i + shifts[k]) % z);
+                parity ^= posterior[at];
+                int t = Saturate(posterior[at] - messages[k * z + i]);
+                extrinsic[k] = (sbyte)t;
+                sign ^= t;
+                int a = Magnitude(t);
+                f = k == 0 ? a : BoxPlus(f, a, correction);
+                forward[k] = (sbyte)f;
+            }
+
+            unsatisfied += (parity >> 7) & 1;
+            int b = 0;
+            for (int k = degree - 1; k >= 0; k--)
+            {
+                int t = extrinsic[k];
+                int magnitude;
+                if (k == degree - 1)
+                {
+                    magnitude = forward[k - 1];
+                    b = Magnitude(t);
+                }
+                else if (k == 0)
+                {
+                    magnitude = b;
+                }
+                else
+                {
+                    magnitude = BoxPlus(forward[k - 1], b, correction);
+                    b = BoxPlus(b, Magnitude(t), correction);
+                }
+
+                magnitude = Math.Min(magnitude, MessageLimit);
+                int message = ((sign ^ t) & 0x80) != 0 ? -magnitude : magnitude;
+                messages[k * z + i] = (sbyte)message;
+                int at = columns[k] * stride + ((i + shifts[k]) % z);
+                sbyte updated = (sbyte)Saturate(t + message);
+                posterior[at] = updated;
+                posterior[at + z] = updated;
+            }
+        }
+
+        return unsatisfied;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int BoxPlus(int a, int b, ReadOnlySpan<byte> correction)
+    {
+        const int limit = BoxPlusTable.Entries - 1;
+        int min = Math.Min(a, b);
+        int sum = Math.Min(a + b, limit);
+        int difference = Math.Min(Math.Max(a, b) - min, limit);
+        return Math.Max(min + correction[sum] - correction[difference], 0);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Magnitude(int t) => Math.Min(Math.Abs(t), 127);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Saturate(int value) => Math.Clamp(value, sbyte.MinValue, sbyte.MaxValue);
+}

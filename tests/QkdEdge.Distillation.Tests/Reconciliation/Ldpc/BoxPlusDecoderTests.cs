@@ -1,0 +1,99 @@
+using CsCheck;
+using QkdEdge.Distillation.Bits;
+using QkdEdge.Distillation.Reconciliation.Ldpc;
+using QkdEdge.Distillation.Tests.Support;
+
+namespace QkdEdge.Distillation.Tests.Reconciliation.Ldpc;
+
+public class BoxPlusDecoderTests
+{
+    private static readonly MinSumOptions BoxPlus = new() { CheckNode = CheckNodeRule.BoxPlus };
+
+    private static sbyte[] Channel(ulong[] received, int length, MinSumOptions options, double q) =>
+        TestCodes.Quantised(received, length, options.ChannelMagnitudeFor(q));
+
+    [Fact]
+    public void Decode_WhenVectorAndScalarPathsRunOnTheSameFrame_ReturnTheSameWordAndIterations()
+    {
+        var code = TestCodes.Small;
+        var vector = new LayeredMinSumDecoder(code, BoxPlus);
+        var scalar = new LayeredMinSumDecoder(code, BoxPlus with { UseVectors = false });
+        Property.Check(Gen.Select(Gen.Double[0.005, 0.06], Gen.ULong), 12, seed: 21, input =>
+        {
+            var (q, seed) = input;
+            var (_, received, syndrome) = TestCodes.Frame(code, q, seed);
+            var llr = Channel(received, code.BlockLength, BoxPlus, q);
+            var a = new ulong[PackedBits.WordCount(code.BlockLength)];
+            var b = new ulong[PackedBits.WordCount(code.BlockLength)];
+            Assert.Equal(scalar.Decode(llr, syndrome, b), vector.Decode(llr, syndrome, a));
+            Assert.Equal(b, a);
+        });
+    }
+
+    [Fact]
+    public void Decode_WhenTheSumProductReferenceDecodes_ReturnsTheReferencesWord()
+    {
+        // Q = 2 % is well inside belief propagation's reach for this rate-0.75 code (capacity: h(Q) = 0.25 at
+        // Q = 4.2 %), so both decoders should decode every frame; the test fails if either does not, or if they disagree.
+        var code = TestCodes.Small;
+        var fast = new LayeredMinSumDecoder(code, BoxPlus);
+        var reference = new SumProductDecoder(code);
+        for (ulong seed = 0; seed < 6; seed++)
+        {
+            const double q = 0.02;
+            var (word, received, syndrome) = TestCodes.Frame(code, q, 200 + seed);
+            double exact = Math.Log((1 - q) / q);
+            var doubles = Enumerable.Range(0, code.BlockLength).Select(i => PackedBits.Get(received, i) ? -exact : exact).ToArray();
+            var fastWord = new ulong[PackedBits.WordCount(code.BlockLength)];
+            var referenceWord = new ulong[PackedBits.WordCount(code.BlockLength)];
+            Assert.True(reference.Decode(doubles, syndrome, referenceWord, 100).Converged);
+            Assert.True(fast.Decode(Channel(received, code.BlockLength, BoxPlus, q), syndrome, fastWord).Converged);
+            Assert.Equal(referenceWord, fastWord);
+            Assert.Equal(word, fastWord);
+        }
+    }
+
+    [Fact]
+    public void Decode_WhenResumedAfterAFailedAttempt_ConvergesToTheSenderWordOnceMoreIsKnown()
+    {
+        // First attempt: a third of the bits erased (channel value 0), too many unknowns to decode; second attempt:
+        // the erased bits become known and the resumed decoder must reach the sender's word.
+        const double q = 0.03;
+        var code = TestCodes.Small;
+        var decoder = new LayeredMinSumDecoder(code, BoxPlus);
+        var (word, received, syndrome) = TestCodes.Frame(code, q, 12);
+        var known = Channel(received, code.BlockLength, BoxPlus, q);
+        var erased = (sbyte[])known.Clone();
+        for (int i = 0; i < code.BlockLength; i += 3)
+        {
+            erased[i] = 0;
+        }
+
+        var state = decoder.CreateState();
+        var output = new ulong[PackedBits.WordCount(code.BlockLength)];
+        Assert.False(decoder.Decode(erased, syndrome, output, state).Converged);
+        for (int i = 0; i < code.BlockLength; i += 3)
+        {
+            known[i] = PackedBits.Get(word, i) ? (sbyte)-127 : (sbyte)127;
+        }
+
+        Assert.True(decoder.Decode(known, syndrome, output, state).Converged);
+        Assert.Equal(word, output);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    public void ChannelMagnitudeFor_WhenTheErrorRateIsOutOfRange_Throws(double q)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => BoxPlus.ChannelMagnitudeFor(q));
+    }
+
+    [Fact]
+    public void ChannelMagnitudeFor_WhenBoxPlus_IsTheScaledLogLikelihoodRatio()
+    {
+        // Q = 2 %: ln(0.98 / 0.02) = 3.89 nat, 11.7 units of 1/3 nat.
+        Assert.Equal(12, BoxPlus.ChannelMagnitudeFor(0.02));
+        Assert.Equal(MinSumOptions.Default.ChannelMagnitude, MinSumOptions.Default.ChannelMagnitudeFor(0.02));
+    }
+}

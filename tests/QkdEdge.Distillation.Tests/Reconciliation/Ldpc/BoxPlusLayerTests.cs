@@ -1,0 +1,129 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using QkdEdge.Distillation.Bits;
+using QkdEdge.Distillation.Reconciliation.Ldpc;
+
+namespace QkdEdge.Distillation.Tests.Reconciliation.Ldpc;
+
+public class BoxPlusLayerTests
+{
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    public void BoxPlus_WhenComparedWithTheExactRule_IsWithinOneUnit(int scale)
+    {
+        // Fixed point: min(a, b) + table[a + b] - table[|a - b|], each table entry rounded (error < 1/2) and
+        // arguments past the table treated as 0 (exact value < 1/2 there), so the error stays below one unit.
+        var table = BoxPlusTable.Correction(scale);
+        for (int a = 0; a <= 127; a++)
+        {
+            for (int b = 0; b <= 127; b++)
+            {
+                double x = a / (double)scale;
+                double y = b / (double)scale;
+                // 2 atanh(tanh(x/2) tanh(y/2)) = ln((1 + e^(x+y)) / (e^x + e^y)), evaluated without forming
+                // tanh products that round to 1 in double precision for large x and y.
+                double exact = scale * (x + y + Math.Log(1 + Math.Exp(-(x + y))) - Math.Max(x, y) - Math.Log(1 + Math.Exp(-Math.Abs(x - y))));
+                if (a > 0 && b > 0 && a + b < 20)
+                {
+                    Assert.Equal(scale * 2 * Math.Atanh(Math.Tanh(x / 2) * Math.Tanh(y / 2)), exact, 9);
+                }
+
+                Assert.InRange(BoxPlusLayer.BoxPlus(a, b, table) - exact, -1.0, 1.0);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(7)]
+    [InlineData(30)]
+    public unsafe void Vector_WhenAvx2Avx512AndScalarKernelsUpdateTheSameLayer_AgreeExactly(int degree)
+    {
+        if (!Avx2.IsSupported)
+        {
+            return;
+        }
+
+        const int z = 128;
+        var rng = new Xoshiro256StarStar((ulong)degree);
+        var columns = Enumerable.Range(0, degree).ToArray();
+        var shifts = columns.Select(_ => rng.NextInt(z)).ToArray();
+        var posterior = new sbyte[degree * 2 * z];
+        var messages = new sbyte[degree * z];
+        var signs = new sbyte[z];
+        for (int c = 0; c < degree; c++)
+        {
+            for (int j = 0; j < z; j++)
+            {
+                // Some values at the rails, to exercise saturation.
+                sbyte v = rng.NextInt(8) == 0 ? (rng.NextInt(2) == 0 ? sbyte.MinValue : sbyte.MaxValue) : (sbyte)(rng.NextInt(121) - 60);
+                posterior[c * 2 * z + j] = posterior[c * 2 * z + z + j] = v;
+            }
+        }
+
+        for (int i = 0; i < messages.Length; i++)
+        {
+            messages[i] = (sbyte)(rng.NextInt(81) - 40);
+        }
+
+        for (int i = 0; i < z; i++)
+        {
+            signs[i] = rng.NextInt(2) == 0 ? (sbyte)0 : sbyte.MinValue;
+        }
+
+        var table = BoxPlusTable.Correction(3);
+        var runs = new List<(sbyte[] Posterior, sbyte[] Messages, int Unsatisfied)>();
+        foreach (int kernel in new[] { 0, 1, 2 })
+        {
+            if (kernel == 2 && !Avx512BW.IsSupported)
+            {
+                continue;
+            }
+
+            var p = (sbyte[])posterior.Clone();
+            var m = (sbyte[])messages.Clone();
+            var scratch1 = new sbyte[degree * 64];
+            var scratch2 = new sbyte[degree * 64];
+            int unsatisfied;
+            fixed (sbyte* pp = p, pm = m, ps = signs, s1 = scratch1, s2 = scratch2)
+            {
+                if (kernel == 0)
+                {
+                    unsatisfied = BoxPlusLayer.Scalar(pp, pm, ps, s1, s2, z, 2 * z, columns, shifts, degree, table);
+                }
+                else if (kernel == 1)
+                {
+                    Avx2Lanes.Tables(table, out var low, out var high);
+                    unsatisfied = BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(pp, pm, ps, s1, s2, z, 2 * z, columns, shifts, degree, low, high);
+                }
+                else
+                {
+                    Avx512Lanes.Tables(table, out var low, out var high);
+                    unsatisfied = BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(pp, pm, ps, s1, s2, z, 2 * z, columns, shifts, degree, low, high);
+                }
+            }
+
+            // The vector kernels write the window [s, s + z) of each column; bit j sits at j, or j + z below s.
+            var logical = new sbyte[degree * z];
+            for (int c = 0; c < degree; c++)
+            {
+                for (int j = 0; j < z; j++)
+                {
+                    logical[c * z + j] = p[c * 2 * z + j + (j < shifts[c] ? z : 0)];
+                }
+            }
+
+            runs.Add((logical, m, unsatisfied));
+        }
+
+        Assert.True(runs.Count >= 2);
+        Assert.NotEqual(messages, runs[0].Messages);
+        foreach (var run in runs.Skip(1))
+        {
+            Assert.Equal(runs[0].Messages, run.Messages);
+            Assert.Equal(runs[0].Posterior, run.Posterior);
+            Assert.Equal(runs[0].Unsatisfied, run.Unsatisfied);
+        }
+    }
+}

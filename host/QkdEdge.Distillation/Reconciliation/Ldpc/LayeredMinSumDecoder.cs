@@ -118,15 +118,17 @@ public sealed class LayeredMinSumDecoder
             iteration++;
             if (_options.CheckNode == CheckNodeRule.BoxPlus)
             {
-                // The layers count the checks their hard decisions left unsatisfied; only when none did is the
-                // exact count (after the last layer) worth a pass of its own.
+                // The layers count the checks their hard decisions left unsatisfied before updating them; that
+                // count lags the word by up to one iteration, so once it is small the exact count (after the last
+                // layer) is worth a pass of its own: without it the decoder can pass over the sender's word and
+                // keep iterating.
                 int seen = 0;
                 for (int r = 0; r < _code.BaseRows; r++)
                 {
                     seen += UpdateLayerBoxPlus(r, vectors);
                 }
 
-                unsatisfied = seen == 0 ? CountUnsatisfied(vectors) : seen;
+                unsatisfied = seen <= _z ? CountUnsatisfied(vectors) : seen;
             }
             else
             {

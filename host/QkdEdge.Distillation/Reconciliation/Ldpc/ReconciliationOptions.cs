@@ -11,8 +11,12 @@ public sealed record ReconciliationOptions
 {
     public static ReconciliationOptions Default { get; } = new();
 
-    /// <summary>Efficiency after each attempt as a multiple of the code's typical efficiency, increasing; at most ten attempts.</summary>
-    public IReadOnlyList<double> AttemptScales { get; init; } = [1.00, 1.03, 1.06, 1.10, 1.16, 1.25];
+    /// <summary>
+    /// Efficiency after each attempt as a multiple of the code's typical efficiency, increasing; at most ten attempts.
+    /// The default steps by 2 % of the typical efficiency around it, where most frames decode (a finer step wastes
+    /// fewer disclosed bits per frame), then widens so that the last attempt still reaches 1.25 times it.
+    /// </summary>
+    public IReadOnlyList<double> AttemptScales { get; init; } = [0.96, 0.98, 1.00, 1.02, 1.04, 1.06, 1.09, 1.12, 1.17, 1.25];
 
     /// <summary>Decoder settings for every code; null uses the settings each code of the family was tuned with.</summary>
     public MinSumOptions? Decoder { get; init; }

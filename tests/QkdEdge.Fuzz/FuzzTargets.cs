@@ -2,6 +2,7 @@ using QkdEdge.Fuzz.Delivery;
 using QkdEdge.Fuzz.Ingest;
 using QkdEdge.Fuzz.Peer;
 using QkdEdge.Fuzz.Protocol;
+using QkdEdge.Fuzz.Station;
 using QkdEdge.Fuzz.Wire;
 
 namespace QkdEdge.Fuzz;
@@ -10,7 +11,7 @@ namespace QkdEdge.Fuzz;
 public static class FuzzTargets
 {
     public static IReadOnlyList<string> Names { get; } =
-        ["wire-receiver", "wire-decoder", "ingest-reader", "peer-session", "peer-authenticated", "protocol-payloads", "delivery-requests"];
+        ["wire-receiver", "wire-decoder", "ingest-reader", "peer-session", "peer-authenticated", "protocol-payloads", "station-payloads", "delivery-requests"];
 
     /// <summary>A new instance of the target called <paramref name="name"/>, or null.</summary>
     public static FuzzTarget? Create(string name) => name switch
@@ -21,6 +22,7 @@ public static class FuzzTargets
         "peer-session" => new PeerSessionTarget(),
         "peer-authenticated" => new PeerAuthenticatedTarget(),
         "protocol-payloads" => new ProtocolPayloadTarget(),
+        "station-payloads" => new StationPayloadTarget(),
         "delivery-requests" => new DeliveryRequestTarget(),
         _ => null,
     };

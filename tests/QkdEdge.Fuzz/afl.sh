@@ -14,7 +14,7 @@ work="${FUZZ_WORK:-$repo/artifacts/fuzz}"
 bin="$work/bin"
 
 # The product assemblies the targets exercise; framework and third-party code stays uninstrumented.
-instrumented=(QkdEdge.Wire QkdEdge.Wire.Decoding QkdEdge.Ingest QkdEdge.Peer QkdEdge.Protocol QkdEdge.Delivery QkdEdge.KeyStore)
+instrumented=(QkdEdge.Wire QkdEdge.Wire.Decoding QkdEdge.Ingest QkdEdge.Peer QkdEdge.Protocol QkdEdge.Delivery QkdEdge.KeyStore QkdEdge.Station)
 
 prepare() {
     rm -rf "$bin"

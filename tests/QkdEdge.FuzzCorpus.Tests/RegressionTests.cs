@@ -13,9 +13,9 @@ namespace QkdEdge.FuzzCorpus.Tests;
 public sealed class RegressionTests(WarmTargets targets)
 {
     /// <summary>
-    /// A test-selection payload whose block id is 33,667 bytes of invalid UTF-8: the text decodes with
-    /// replacement characters (34 bytes allocated per invalid byte by the runtime), then the round
-    /// count is missing. Reported as over the allocation bound, which had been set below that cost.
+    /// A test-selection payload whose block id is 33,667 bytes of invalid UTF-8: it then decoded with
+    /// replacement characters (34 bytes allocated per invalid byte by the runtime) and was reported as
+    /// over the allocation bound. Text now decodes strictly, so it is refused at its first bad byte.
     /// </summary>
     [Fact]
     public void TestSelectionDecode_WhenBlockIdIsLongInvalidUtf8_IsMalformedWithinItsAllocationBound()
@@ -49,5 +49,75 @@ public sealed class RegressionTests(WarmTargets targets)
         Assert.Equal(BoardFrameKind.EndOfStream, reader.Read());
         Assert.Equal(1, reader.Counters.Malformed(FrameError.FrameTooLong));
         Assert.Equal(1, reader.Counters.FramesMalformed);
+    }
+
+    /// <summary>A block id with one byte that is not UTF-8 (a lone lead byte) in an otherwise valid selection: refused, not patched.</summary>
+    [Fact]
+    public void TestSelectionDecode_WhenBlockIdHoldsInvalidUtf8_IsMalformed()
+    {
+        var outcome = targets.Run("protocol-payloads", Corpus.Read("protocol-payloads", "case-selection-invalid-utf8-block-id.bin"));
+
+        Assert.Equal(new FuzzOutcome(false, "MalformedPayloadException"), outcome);
+    }
+
+    /// <summary>
+    /// A dialler without the key sends a length prefix at the 4 MiB cap and a hello header that claims
+    /// it, then 64 bytes. The hello's payload cap refuses it at the header; before, the host allocated
+    /// the whole claimed frame (the replay's allocation bound is now 256 KiB plus 8 per input byte).
+    /// </summary>
+    [Fact]
+    public void AcceptAsync_WhenHelloHeaderClaimsTheFrameCap_BreaksWithFrameTooLarge()
+    {
+        var outcome = targets.Run("peer-session", Corpus.Read("peer-session", "case-hello-claims-frame-cap.bin"));
+
+        Assert.Equal(new FuzzOutcome(false, "0 messages, broken: FrameTooLarge"), outcome);
+    }
+
+    /// <summary>A data frame claiming the cap before any hello: refused at its header as unexpected.</summary>
+    [Fact]
+    public void AcceptAsync_WhenDataHeaderComesBeforeTheHello_BreaksWithUnexpectedMessage()
+    {
+        var outcome = targets.Run("peer-session", Corpus.Read("peer-session", "case-data-before-hello-claims-frame-cap.bin"));
+
+        Assert.Equal(new FuzzOutcome(false, "0 messages, broken: UnexpectedMessage"), outcome);
+    }
+
+    /// <summary>
+    /// A tag series that claims 65,536 rounds (the caller's limit) and holds none: refused before two
+    /// arrays of the claim (1 MiB) are allocated, which the replay's allocation bound would report.
+    /// </summary>
+    [Fact]
+    public void TagSeriesDecode_WhenCountExceedsTheBytesPresent_IsRefusedWithinItsAllocationBound()
+    {
+        var outcome = targets.Run("station-payloads", Corpus.Read("station-payloads", "case-tags-count-beyond-bytes.bin"));
+
+        Assert.Equal(new FuzzOutcome(false, "FormatException"), outcome);
+    }
+
+    /// <summary>A round gap of 2^64 - 1, which plus one wrapped to a step of zero and escaped as an ArgumentException.</summary>
+    [Fact]
+    public void TagSeriesDecode_WhenAGapWrapsToAZeroStep_IsRefusedAsFormat()
+    {
+        var outcome = targets.Run("station-payloads", Corpus.Read("station-payloads", "case-tags-gap-wraps-to-zero-step.bin"));
+
+        Assert.Equal(new FuzzOutcome(false, "FormatException"), outcome);
+    }
+
+    /// <summary>Two alignment ranges whose round counts sum past 2^63 - 1: the paired total overflowed (OverflowException) downstream.</summary>
+    [Fact]
+    public void AlignmentDecode_WhenRangeCountsOverflow_IsRefusedAsFormat()
+    {
+        var outcome = targets.Run("station-payloads", Corpus.Read("station-payloads", "case-alignment-counts-overflow.bin"));
+
+        Assert.Equal(new FuzzOutcome(false, "FormatException"), outcome);
+    }
+
+    /// <summary>A plan announcement whose protocol name starts with a byte that is not UTF-8: refused, not compared as replacement characters.</summary>
+    [Fact]
+    public void HelloParametersDecode_WhenProtocolNameIsInvalidUtf8_IsRefusedAsFormat()
+    {
+        var outcome = targets.Run("station-payloads", Corpus.Read("station-payloads", "case-hello-invalid-utf8-name.bin"));
+
+        Assert.Equal(new FuzzOutcome(false, "FormatException"), outcome);
     }
 }

@@ -21,6 +21,8 @@ public static class BoardProfileFile
         PropertyNameCaseInsensitive = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        // A section written as null ("pins": null) is refused by the reader with its JSON path, like a missing one.
+        RespectNullableAnnotations = true,
     };
 
     /// <summary>Ids of the embedded profiles (the file names in hardware/boards without extension).</summary>
@@ -43,8 +45,18 @@ public static class BoardProfileFile
         if (!File.Exists(idOrPath))
             throw new ConfigurationException(
                 $"Board profile '{idOrPath}' is neither a file nor a known profile id (known: {string.Join(", ", EmbeddedIds)}).");
-        using var file = File.OpenRead(idOrPath);
-        return Parse(file, idOrPath);
+        FileStream file;
+        try
+        {
+            file = File.OpenRead(idOrPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"Board profile '{idOrPath}' cannot be read: {ex.Message}", ex);
+        }
+
+        using (file)
+            return Parse(file, idOrPath);
     }
 
     /// <summary>Parses one profile; <paramref name="source"/> names it in error messages.</summary>

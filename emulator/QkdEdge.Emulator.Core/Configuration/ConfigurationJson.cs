@@ -20,7 +20,17 @@ public static class ConfigurationJson
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
             throw new ConfigurationException($"Run configuration file '{path}' does not exist.");
-        return Parse(File.ReadAllText(path), path);
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"Run configuration file '{path}' cannot be read: {ex.Message}", ex);
+        }
+
+        return Parse(json, path);
     }
 
     /// <summary>Parses a configuration; <paramref name="source"/> names it in error messages.</summary>

@@ -60,6 +60,16 @@ internal static class ConfigurationValidator
     private static int[] CheckOptics(EmulatorConfiguration configuration, List<string> errors)
     {
         var optics = configuration.Optics;
+        // The model reports a null name as an argument named 'name'; the configuration's field is what to fix.
+        int before = errors.Count;
+        foreach (var (field, value) in new[] { ("model", optics.Model), ("state", optics.State), ("mixtureAttack", optics.MixtureAttack) })
+        {
+            if (value is null)
+                errors.Add($"optics.{field}: missing (null); leave the field out for its default.");
+        }
+
+        if (errors.Count > before)
+            return new int[configuration.Boards.Length];
         try
         {
             // Building the model once checks names, probabilities, directions and layouts exactly as a run will.

@@ -48,6 +48,9 @@ public sealed class RunPlan
     public static RunPlan Create(EmulatorConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (string.IsNullOrWhiteSpace(configuration.BoardProfile))
+            throw new ConfigurationException(
+                $"boardProfile: missing; name an embedded profile ({string.Join(", ", BoardProfileFile.EmbeddedIds)}) or a profile file.");
         return ConfigurationValidator.Validate(configuration, BoardProfileFile.Load(configuration.BoardProfile));
     }
 

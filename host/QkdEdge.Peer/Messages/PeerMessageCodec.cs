@@ -8,6 +8,9 @@ namespace QkdEdge.Peer.Messages;
 /// <summary>Payload layouts of the message types (little-endian; docs/peer-protocol.md, "Messages").</summary>
 internal static class PeerMessageCodec
 {
+    /// <summary>Hello's fixed part: versions (4), role (1), station id (2), next block id (8), two nonces (32).</summary>
+    private const int HelloFixedBytes = 47;
+
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     public static void Encode(PeerMessage message, ArrayBufferWriter<byte> payload)
@@ -56,44 +59,84 @@ internal static class PeerMessageCodec
     }
 
     /// <summary>Decodes an authenticated payload; null when it does not have the type's layout.</summary>
-    public static PeerMessage? TryDecode(PeerMessageType type, ReadOnlyMemory<byte> payload)
+    public static PeerMessage? TryDecode(PeerMessageType type, ReadOnlyMemory<byte> payload) => TryDecode(type, payload, out _);
+
+    /// <summary>
+    /// Decodes an authenticated payload; null when it does not have the type's layout, with
+    /// <paramref name="problem"/> naming the field and the value that broke it.
+    /// </summary>
+    public static PeerMessage? TryDecode(PeerMessageType type, ReadOnlyMemory<byte> payload, out string? problem)
     {
         var s = payload.Span;
+        problem = null;
+        int fixedBytes = type switch
+        {
+            PeerMessageType.Hello => HelloFixedBytes,
+            PeerMessageType.BlockOpen => 24,
+            PeerMessageType.Data or PeerMessageType.BlockAbort => 10,
+            PeerMessageType.BlockCommit => 8,
+            PeerMessageType.Bye => 2,
+            _ => -1,
+        };
+        if (fixedBytes < 0)
+        {
+            problem = $"message type 0x{(byte)type:X2} is not a peer message";
+            return null;
+        }
+
+        if (s.Length < fixedBytes)
+        {
+            problem = $"a {type} payload of {s.Length} bytes is shorter than the type's {fixedBytes} fixed bytes";
+            return null;
+        }
+
+        switch (type)
+        {
+            case PeerMessageType.Hello:
+                byte role = s[4];
+                if (role is not ((byte)PeerRole.Alice or (byte)PeerRole.Bob))
+                {
+                    problem = $"hello role {role} is neither Alice ({(byte)PeerRole.Alice}) nor Bob ({(byte)PeerRole.Bob})";
+                    return null;
+                }
+
+                return new HelloMessage(
+                    BinaryPrimitives.ReadUInt16LittleEndian(s), BinaryPrimitives.ReadUInt16LittleEndian(s[2..]), (PeerRole)role,
+                    BinaryPrimitives.ReadUInt16LittleEndian(s[5..]), BinaryPrimitives.ReadInt64LittleEndian(s[7..]),
+                    payload.Slice(15, 16).ToArray(), payload.Slice(31, 16).ToArray(), payload[47..].ToArray());
+            case PeerMessageType.BlockOpen:
+                return new BlockOpenMessage(
+                    BinaryPrimitives.ReadInt64LittleEndian(s), BinaryPrimitives.ReadInt64LittleEndian(s[8..]),
+                    BinaryPrimitives.ReadInt64LittleEndian(s[16..]), payload[24..].ToArray());
+            case PeerMessageType.Data:
+                return new DataMessage(BinaryPrimitives.ReadInt64LittleEndian(s), BinaryPrimitives.ReadUInt16LittleEndian(s[8..]), payload[10..].ToArray());
+            case PeerMessageType.BlockCommit:
+                return new BlockCommitMessage(BinaryPrimitives.ReadInt64LittleEndian(s), payload[8..].ToArray());
+            case PeerMessageType.BlockAbort:
+                return Text(s[10..], 10, "block abort detail", out string? abortDetail, out problem)
+                    ? new BlockAbortMessage(BinaryPrimitives.ReadInt64LittleEndian(s), BinaryPrimitives.ReadUInt16LittleEndian(s[8..]), abortDetail!)
+                    : null;
+            default:
+                return Text(s[2..], 2, "bye detail", out string? byeDetail, out problem)
+                    ? new ByeMessage(BinaryPrimitives.ReadUInt16LittleEndian(s), byeDetail!)
+                    : null;
+        }
+    }
+
+    private static bool Text(ReadOnlySpan<byte> bytes, int offset, string field, out string? text, out string? problem)
+    {
         try
         {
-            switch (type)
-            {
-                case PeerMessageType.Hello:
-                    if (s.Length < 47)
-                        return null;
-                    byte role = s[4];
-                    if (role is not ((byte)PeerRole.Alice or (byte)PeerRole.Bob))
-                        return null;
-                    return new HelloMessage(
-                        BinaryPrimitives.ReadUInt16LittleEndian(s), BinaryPrimitives.ReadUInt16LittleEndian(s[2..]), (PeerRole)role,
-                        BinaryPrimitives.ReadUInt16LittleEndian(s[5..]), BinaryPrimitives.ReadInt64LittleEndian(s[7..]),
-                        payload.Slice(15, 16).ToArray(), payload.Slice(31, 16).ToArray(), payload[47..].ToArray());
-                case PeerMessageType.BlockOpen:
-                    return s.Length < 24 ? null : new BlockOpenMessage(
-                        BinaryPrimitives.ReadInt64LittleEndian(s), BinaryPrimitives.ReadInt64LittleEndian(s[8..]),
-                        BinaryPrimitives.ReadInt64LittleEndian(s[16..]), payload[24..].ToArray());
-                case PeerMessageType.Data:
-                    return s.Length < 10 ? null : new DataMessage(
-                        BinaryPrimitives.ReadInt64LittleEndian(s), BinaryPrimitives.ReadUInt16LittleEndian(s[8..]), payload[10..].ToArray());
-                case PeerMessageType.BlockCommit:
-                    return s.Length < 8 ? null : new BlockCommitMessage(BinaryPrimitives.ReadInt64LittleEndian(s), payload[8..].ToArray());
-                case PeerMessageType.BlockAbort:
-                    return s.Length < 10 ? null : new BlockAbortMessage(
-                        BinaryPrimitives.ReadInt64LittleEndian(s), BinaryPrimitives.ReadUInt16LittleEndian(s[8..]), StrictUtf8.GetString(s[10..]));
-                case PeerMessageType.Bye:
-                    return s.Length < 2 ? null : new ByeMessage(BinaryPrimitives.ReadUInt16LittleEndian(s), StrictUtf8.GetString(s[2..]));
-                default:
-                    return null;
-            }
+            text = StrictUtf8.GetString(bytes);
+            problem = null;
+            return true;
         }
-        catch (DecoderFallbackException)
+        catch (DecoderFallbackException ex)
         {
-            return null;
+            text = null;
+            string bad = ex.BytesUnknown is { Length: > 0 } unknown ? $" 0x{Convert.ToHexString(unknown)}" : "";
+            problem = $"the {field} is not valid UTF-8 (bad byte{bad} at payload offset {offset + Math.Max(0, ex.Index)})";
+            return false;
         }
     }
 

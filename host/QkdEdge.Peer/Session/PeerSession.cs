@@ -33,7 +33,7 @@ public sealed class PeerSession : IAsyncDisposable
     private readonly object _stateGate = new();
     private readonly PeerBlockLedger _blocks = new();
     private readonly byte[] _context = new byte[2 * HelloMessage.NonceBytes];
-    private readonly byte[] _lengthPrefix = new byte[PeerFrameHeader.LengthPrefixSize];
+    private readonly PeerFrameReader _frameReader;
     private ulong _sendSequence;
     private ulong _receiveSequence;
     private long _expectedKeyPosition = -1;
@@ -49,6 +49,7 @@ public sealed class PeerSession : IAsyncDisposable
         _options = options;
         _pool = options.KeyPool;
         _authenticator = new WegmanCarterAuthenticator(_pool, options.TagPoints);
+        _frameReader = new PeerFrameReader(transport, options.MaxFrameBytes, options.TagPoints);
         _outgoing = options.Role.Outgoing();
         _incoming = options.Role.Incoming();
     }
@@ -259,6 +260,8 @@ public sealed class PeerSession : IAsyncDisposable
         int frameLength = PeerFrameHeader.Size + payload.WrittenCount + _authenticator.TagBytes;
         if (frameLength > _options.MaxFrameBytes)
             throw new ArgumentException($"A {message.Type} frame of {frameLength} bytes exceeds the {_options.MaxFrameBytes}-byte cap; split the data.", nameof(message));
+        if (payload.WrittenCount > PeerFrameLimits.MaxPayloadBytes(message.Type, _options.MaxFrameBytes, _authenticator.TagBytes))
+            throw new ArgumentException($"A {message.Type} payload of {payload.WrittenCount} bytes exceeds the cap of its type; the peer would refuse it.", nameof(message));
 
         Span<ulong> pads = stackalloc ulong[_authenticator.Points];
         long keyPosition;
@@ -297,19 +300,10 @@ public sealed class PeerSession : IAsyncDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ReceiveTimeout);
-        byte[] body;
+        PeerFrameRead read;
         try
         {
-            if (!await ReadFullyAsync(_lengthPrefix, timeout.Token).ConfigureAwait(false))
-                throw Break(PeerBreakReason.ConnectionLost, "the connection closed without a bye");
-            int length = BinaryPrimitives.ReadInt32LittleEndian(_lengthPrefix);
-            if (length < 0 || length > _options.MaxFrameBytes)
-                throw Break(PeerBreakReason.FrameTooLarge, $"frame length {(uint)length} exceeds the {_options.MaxFrameBytes}-byte cap");
-            if (length < PeerFrameHeader.Size + _authenticator.TagBytes)
-                throw Break(PeerBreakReason.Malformed, $"frame length {length} is below the minimum");
-            body = new byte[length];
-            if (!await ReadFullyAsync(body, timeout.Token).ConfigureAwait(false))
-                throw Break(PeerBreakReason.ConnectionLost, "the connection closed inside a frame (truncated)");
+            read = await _frameReader.ReadAsync(hello, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex)
         {
@@ -321,6 +315,8 @@ public sealed class PeerSession : IAsyncDisposable
         {
             throw Break(PeerBreakReason.TransportFailed, $"receive failed: {ex.Message}", ex);
         }
+        if (read.Body is not { } body)
+            throw Break(read.Reason, read.Problem!);
         Counters.RecordReceivedBytes(PeerFrameHeader.LengthPrefixSize + body.Length);
         return Open(body, hello);
     }
@@ -373,21 +369,8 @@ public sealed class PeerSession : IAsyncDisposable
         Counters.RecordVerified(end - header.KeyPosition);
         _receiveSequence++;
         _expectedKeyPosition = end;
-        return PeerMessageCodec.TryDecode(header.Type, payload)
-            ?? throw Break(PeerBreakReason.Malformed, $"authenticated {header.Type} payload does not parse (peer bug)");
-    }
-
-    private async Task<bool> ReadFullyAsync(byte[] buffer, CancellationToken cancellationToken)
-    {
-        int read = 0;
-        while (read < buffer.Length)
-        {
-            int n = await _transport.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-                return false;
-            read += n;
-        }
-        return true;
+        return PeerMessageCodec.TryDecode(header.Type, payload, out string? malformed)
+            ?? throw Break(PeerBreakReason.Malformed, $"authenticated {header.Type} payload does not parse (peer bug): {malformed}");
     }
 
     private void ThrowIfUnusable()

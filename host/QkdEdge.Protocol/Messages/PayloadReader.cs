@@ -10,6 +10,9 @@ namespace QkdEdge.Protocol.Messages;
 /// </summary>
 internal ref struct PayloadReader(ReadOnlySpan<byte> payload)
 {
+    /// <summary>Throws on invalid UTF-8 instead of replacing it: a peer's text is taken exactly as sent or not at all.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly ReadOnlySpan<byte> _payload = payload;
     private int _offset;
 
@@ -22,7 +25,17 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> payload)
     public string Text(string field)
     {
         int length = BinaryPrimitives.ReadUInt16LittleEndian(Take(2, field));
-        return Encoding.UTF8.GetString(Take(length, field));
+        int start = _offset;
+        var bytes = Take(length, field);
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            string bad = ex.BytesUnknown is { Length: > 0 } unknown ? $" 0x{Convert.ToHexString(unknown)}" : "";
+            throw new MalformedPayloadException($"{field}: {length} bytes of text are not valid UTF-8 (bad byte{bad} at offset {start + Math.Max(0, ex.Index)}).");
+        }
     }
 
     public ulong[] Bits(string field, long expectedBits)

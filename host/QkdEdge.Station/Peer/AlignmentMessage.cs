@@ -49,12 +49,13 @@ internal sealed record AlignmentMessage(IReadOnlyList<AlignedRange> Ranges, doub
     public static AlignmentMessage Decode(ReadOnlySpan<byte> payload)
     {
         if (payload.Length < HeaderBytes || payload[0] != Version)
-            throw new FormatException("Not an alignment message of this version.");
+            throw new FormatException(payload.Length < HeaderBytes ? $"The alignment message holds {payload.Length} bytes, fewer than its {HeaderBytes}-byte header." : $"Alignment message version {payload[0]}; this host reads version {Version}.");
         int count = BinaryPrimitives.ReadInt32LittleEndian(payload[1..]);
         if (count < 0 || payload.Length != HeaderBytes + ((long)count * RangeBytes))
-            throw new FormatException("The alignment message's length does not match its range count.");
+            throw new FormatException($"The alignment message holds {payload.Length} bytes, which does not match its count of {count} ranges.");
         var ranges = new AlignedRange[count];
         int offset = HeaderBytes;
+        long paired = 0;
         for (int i = 0; i < count; i++)
         {
             var range = new AlignedRange(
@@ -62,7 +63,12 @@ internal sealed record AlignmentMessage(IReadOnlyList<AlignedRange> Ranges, doub
                 BinaryPrimitives.ReadInt64LittleEndian(payload[(offset + 8)..]),
                 BinaryPrimitives.ReadInt64LittleEndian(payload[(offset + 16)..]));
             if (range.Count <= 0 || range.BobFirst < 0 || range.AliceFirst < 0)
-                throw new FormatException($"Alignment range {i} is empty or negative.");
+                throw new FormatException($"Alignment range {i} (Bob {range.BobFirst}, Alice {range.AliceFirst}, {range.Count} rounds) is empty or negative.");
+
+            // Round indices and the paired total must stay inside 64 bits, or every later sum over the ranges overflows.
+            if (range.Count > long.MaxValue - Math.Max(range.BobFirst, range.AliceFirst) || range.Count > long.MaxValue - paired)
+                throw new FormatException($"Alignment range {i} (Bob {range.BobFirst}, Alice {range.AliceFirst}, {range.Count} rounds) runs past the largest round index.");
+            paired += range.Count;
             ranges[i] = range;
             offset += RangeBytes;
         }

@@ -17,6 +17,9 @@ public static class TagSeriesCodec
     /// <summary>Largest encoding of one round: two 10-byte varints.</summary>
     private const int MaxBytesPerRound = 20;
 
+    /// <summary>Smallest encoding of one round: two one-byte varints.</summary>
+    private const int MinBytesPerRound = 2;
+
     public static byte[] Encode(ReadOnlySpan<long> rounds, ReadOnlySpan<long> tags, long periodTicks)
     {
         if (rounds.Length != tags.Length)
@@ -62,15 +65,22 @@ public static class TagSeriesCodec
     public static TagSeries Decode(byte[] payload, long maxRounds)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRounds);
         if (payload.Length < 1 || payload[0] != Version)
-            throw new FormatException("Not a tag series of this version.");
+            throw new FormatException(payload.Length < 1 ? "The tag series is empty." : $"Tag series version {payload[0]}; this host reads version {Version}.");
         byte[] raw = Inflate(payload, 2 * 10 + (maxRounds * MaxBytesPerRound), out int length);
         var span = raw.AsSpan(0, length);
         int offset = 0;
         ulong count = ReadVarint(span, ref offset);
-        long period = (long)ReadVarint(span, ref offset);
+        ulong period = ReadVarint(span, ref offset);
         if (count > (ulong)maxRounds)
             throw new FormatException($"The tag series claims {count} rounds; a block has at most {maxRounds}.");
+
+        // Checked before the arrays are allocated from the claimed count: the bytes present must be able to hold it.
+        if (count > (ulong)((span.Length - offset) / MinBytesPerRound))
+            throw new FormatException($"The tag series claims {count} rounds but holds {span.Length - offset} bytes for them (at least {MinBytesPerRound} per round).");
+        if (period is 0 or > long.MaxValue)
+            throw new FormatException($"The tag series' round period of {period} ticks is not a positive 64-bit number.");
         var rounds = new long[count];
         var tags = new long[count];
         for (int i = 0; i < rounds.Length; i++)
@@ -82,11 +92,13 @@ public static class TagSeriesCodec
                 continue;
             }
 
-            ulong step = ReadVarint(span, ref offset) + 1;
-            if (step > long.MaxValue / 2 || rounds[i - 1] > long.MaxValue - (long)step)
-                throw new FormatException($"Round step {step} overflows.");
-            rounds[i] = rounds[i - 1] + (long)step;
-            tags[i] = unchecked(tags[i - 1] + ((long)step * period) + Unzigzag(ReadVarint(span, ref offset)));
+            // The gap is read before the one is added: a gap of 2^64 - 1 would otherwise wrap to a step of zero.
+            ulong gap = ReadVarint(span, ref offset);
+            if (gap >= long.MaxValue / 2 || rounds[i - 1] > long.MaxValue - (long)gap - 1)
+                throw new FormatException($"Round {i}: a step of {gap} + 1 after round {rounds[i - 1]} runs past the largest round index.");
+            long step = (long)gap + 1;
+            rounds[i] = rounds[i - 1] + step;
+            tags[i] = unchecked(tags[i - 1] + (step * (long)period) + Unzigzag(ReadVarint(span, ref offset)));
         }
 
         if (offset != span.Length)

@@ -7,8 +7,8 @@ namespace QkdEdge.Fuzz.Peer;
 /// Arbitrary bytes from the network into a peer session, as an attacker without the key sends them:
 /// the first byte picks whether this host answers (Bob accepts) or dials (Alice connects), the rest
 /// is everything the other end "sends". The session reads frames until the input ends. Contract:
-/// the only failure is <see cref="PeerSessionBrokenException"/> with a documented reason, and a
-/// frame's buffer is never larger than the configured frame cap.
+/// the only failure is <see cref="PeerSessionBrokenException"/> with a documented reason, and the
+/// session allocates for the bytes that arrived, not for what a length prefix or header claims.
 /// </summary>
 public sealed class PeerSessionTarget : FuzzTarget
 {
@@ -24,7 +24,10 @@ public sealed class PeerSessionTarget : FuzzTarget
         bool dial = (reader.U8() & 1) != 0;
         byte[] stream = reader.Rest().ToArray();
         var options = PeerFixture.Options(dial ? PeerRole.Alice : PeerRole.Bob, PeerFixture.Pool());
-        return AllocationBound.Check(Name, stream.Length, options.MaxFrameBytes + 256 * 1024L, 8,
+        // A frame's buffer starts at 64 KiB plus the header and doubles only as bytes arrive (PeerFrameReader),
+        // so one frame costs at most that start plus twice its bytes; with the decoded copy and the session's own
+        // objects, 256 KiB and 8 per byte hold it, while a buffer sized from the prefix (up to the 4 MiB cap) does not.
+        return AllocationBound.Check(Name, stream.Length, 256 * 1024L, 8,
             () => RunAsync(dial, stream, options).GetAwaiter().GetResult());
     }
 

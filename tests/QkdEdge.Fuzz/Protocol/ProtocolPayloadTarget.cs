@@ -14,12 +14,12 @@ namespace QkdEdge.Fuzz.Protocol;
 public sealed class ProtocolPayloadTarget : FuzzTarget
 {
     /// <summary>
-    /// Text fields are decoded with replacement of invalid UTF-8, and the runtime's replacement path
-    /// allocates a one-byte array (32 bytes with its header) per invalid byte it meets, next to the
-    /// two-byte char it produces and the copies of the payload: 64 bytes per input byte covers that
-    /// with room, while anything that allocates what a length field claims still exceeds it.
+    /// Text fields decode strictly (invalid UTF-8 is refused at the first bad byte), so a payload costs
+    /// its text as UTF-16 (two bytes per byte), the unpacked words and settings and the copies of the
+    /// payload: 32 bytes per input byte covers that with room, while anything that allocates what a
+    /// length field claims still exceeds it.
     /// </summary>
-    private const int BytesPerInputByte = 64;
+    private const int BytesPerInputByte = 32;
 
     public override string Name => "protocol-payloads";
 

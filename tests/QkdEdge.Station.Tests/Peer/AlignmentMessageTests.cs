@@ -32,4 +32,30 @@ public sealed class AlignmentMessageTests
 
         Assert.Throws<FormatException>(() => AlignmentMessage.Decode(bytes));
     }
+
+    [Fact]
+    public void Decode_WhenARangeRunsPastTheLargestRoundIndex_ThrowsNamingTheRange()
+    {
+        byte[] bytes = new AlignmentMessage([new AlignedRange(10, long.MaxValue - 5, 100)], 0, 0, 0, 2).Encode();
+
+        var error = Assert.Throws<FormatException>(() => AlignmentMessage.Decode(bytes));
+
+        Assert.Contains("range 0", error.Message);
+        Assert.Contains("100 rounds", error.Message);
+    }
+
+    [Fact]
+    public void Decode_WhenTheRangesTogetherOverflowTheRoundCount_Throws()
+    {
+        long half = (long.MaxValue / 2) + 1;
+        byte[] bytes = new AlignmentMessage([new AlignedRange(0, 0, half), new AlignedRange(0, 0, half)], 0, 0, 0, 2).Encode();
+
+        var error = Assert.Throws<FormatException>(() => AlignmentMessage.Decode(bytes));
+
+        Assert.Contains("range 1", error.Message);
+    }
+
+    [Fact]
+    public void Decode_WhenTheMessageIsShorterThanItsHeader_ThrowsNamingTheLength() =>
+        Assert.Contains("holds 3 bytes", Assert.Throws<FormatException>(() => AlignmentMessage.Decode([1, 0, 0])).Message);
 }

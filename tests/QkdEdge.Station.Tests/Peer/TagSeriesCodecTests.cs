@@ -60,6 +60,61 @@ public sealed class TagSeriesCodecTests
     }
 
     [Fact]
+    public void Decode_WhenTheCountClaimsMoreRoundsThanTheBytesHold_ThrowsBeforeAllocatingForTheClaim()
+    {
+        // A million rounds claimed (the caller's limit), then nothing: two arrays of the claim would be 16 MB.
+        const long claimed = 1_000_000;
+        byte[] payload = Deflated([0xC0, 0x84, 0x3D, 100]);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<FormatException>(() => TagSeriesCodec.Decode(payload, claimed));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains($"claims {claimed} rounds but holds 0 bytes", error.Message);
+        // The inflate buffer's first step (4 KiB), the inflater and the exception: far below one array of the claim.
+        Assert.InRange(allocated, 0, 256 * 1024);
+    }
+
+    [Fact]
+    public void Decode_WhenAGapIsTheLargestVarint_ThrowsFormatExceptionInsteadOfWrappingToAZeroStep()
+    {
+        // Two rounds; the gap 2^64 - 1 plus one would wrap to a step of zero and a repeated round index.
+        byte[] payload = Deflated([2, 100, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 0]);
+
+        var error = Assert.Throws<FormatException>(() => TagSeriesCodec.Decode(payload, 10));
+
+        Assert.Contains("18446744073709551615", error.Message);
+    }
+
+    [Fact]
+    public void Decode_WhenThePeriodIsZero_ThrowsNamingIt()
+    {
+        byte[] payload = Deflated([1, 0, 0, 0]);
+
+        var error = Assert.Throws<FormatException>(() => TagSeriesCodec.Decode(payload, 10));
+
+        Assert.Contains("period of 0 ticks", error.Message);
+    }
+
+    [Fact]
+    public void Decode_WhenTheVersionIsUnknown_ThrowsNamingIt()
+    {
+        var error = Assert.Throws<FormatException>(() => TagSeriesCodec.Decode([7, 0x78, 0x9c], 10));
+
+        Assert.Contains("version 7", error.Message);
+    }
+
+    [Fact]
     public void Encode_WhenRoundsDoNotIncrease_Throws() =>
         Assert.Throws<ArgumentException>(() => TagSeriesCodec.Encode([5, 5], [0, 100], 100));
+
+    /// <summary>A tag series of this version around <paramref name="raw"/> (varints as the codec writes them).</summary>
+    private static byte[] Deflated(byte[] raw)
+    {
+        using var output = new MemoryStream();
+        output.WriteByte(1);
+        using (var deflate = new System.IO.Compression.ZLibStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            deflate.Write(raw);
+        return output.ToArray();
+    }
 }

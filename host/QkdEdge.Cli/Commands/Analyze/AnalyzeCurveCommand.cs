@@ -40,7 +40,7 @@ public static class AnalyzeCurveCommand
         }
 
         security.AddTo(command);
-        command.SetAction(parse =>
+        command.Action = new InputCheckedAction(parse =>
         {
             var input = new AnalyzeInput();
             if (AnalyzeOutput.HasUnmatched(parse, input))
@@ -65,8 +65,7 @@ public static class AnalyzeCurveCommand
                         return AnalyzeOutput.BadInput(parse, input.Errors);
                     }
 
-                    AgainstNoise(output, template, sizes, plotPath);
-                    return ExitCodes.Success;
+                    return AnalyzeOutput.WritingPlot(parse, plotPath, () => AgainstNoise(output, template, sizes, plotPath));
                 }
 
                 case "rounds":
@@ -84,8 +83,7 @@ public static class AnalyzeCurveCommand
                         return AnalyzeOutput.BadInput(parse, input.Errors);
                     }
 
-                    AgainstRounds(output, template, pts, lo, hi, plotPath);
-                    return ExitCodes.Success;
+                    return AnalyzeOutput.WritingPlot(parse, plotPath, () => AgainstRounds(output, template, pts, lo, hi, plotPath));
                 }
 
                 default:

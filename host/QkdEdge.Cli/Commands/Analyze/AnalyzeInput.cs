@@ -85,6 +85,23 @@ internal sealed class AnalyzeInput
             return null;
         }
 
+        string? folder;
+        try
+        {
+            folder = Path.GetDirectoryName(Path.GetFullPath(text));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            _errors.Add($"{option} '{text}' is not a usable file name: {ex.Message}");
+            return null;
+        }
+
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            _errors.Add($"{option} '{text}': the folder {folder} does not exist.");
+            return null;
+        }
+
         return text;
     }
 

@@ -21,6 +21,23 @@ internal static class AnalyzeOutput
         return ExitCodes.BadInput;
     }
 
+    /// <summary>
+    /// Runs the part of a command that writes <paramref name="plotPath"/>; a file the system refuses to write
+    /// (permissions, a full disk) is reported as bad input naming the option, not as an internal error.
+    /// </summary>
+    public static int WritingPlot(ParseResult parse, string? plotPath, Action write)
+    {
+        try
+        {
+            write();
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (plotPath is not null && ex is IOException or UnauthorizedAccessException)
+        {
+            return BadInput(parse, [$"--plot '{plotPath}' cannot be written: {ex.Message}"]);
+        }
+    }
+
     /// <summary>Unmatched tokens are reported as bad input rather than by the parser (which would exit with 1).</summary>
     public static bool HasUnmatched(ParseResult parse, AnalyzeInput input)
     {

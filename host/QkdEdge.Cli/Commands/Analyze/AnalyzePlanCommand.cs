@@ -34,7 +34,7 @@ public static class AnalyzePlanCommand
         }
 
         security.AddTo(command);
-        command.SetAction(parse =>
+        command.Action = new InputCheckedAction(parse =>
         {
             var input = new AnalyzeInput();
             if (AnalyzeOutput.HasUnmatched(parse, input))
@@ -59,8 +59,7 @@ public static class AnalyzePlanCommand
 
             bool isHeralded = parse.GetValue(heralded);
             var plans = km.Select(d => LinkPlanner.Plan(new LinkParameters(v, eta, pd, alpha, d, hz, isHeralded), eps, n, analysis)).ToList();
-            Write(AnalyzeOutput.Out(parse), plans, n, plotPath);
-            return ExitCodes.Success;
+            return AnalyzeOutput.WritingPlot(parse, plotPath, () => Write(AnalyzeOutput.Out(parse), plans, n, plotPath));
         });
         return command;
     }

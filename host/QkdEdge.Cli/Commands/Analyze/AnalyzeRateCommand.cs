@@ -34,7 +34,7 @@ public static class AnalyzeRateCommand
         command.Options.Add(json);
         security.AddTo(command);
 
-        command.SetAction(parse =>
+        command.Action = new InputCheckedAction(parse =>
         {
             var input = new AnalyzeInput();
             if (AnalyzeOutput.HasUnmatched(parse, input))

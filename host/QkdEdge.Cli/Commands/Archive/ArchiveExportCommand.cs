@@ -13,7 +13,7 @@ public static class ArchiveExportCommand
         var block = new Option<long>("--block", "-b") { Description = "Block id (0-based, as verify counts them).", Required = true };
         var output = new Option<FileInfo>("--out", "-o") { Description = "CSV file to write.", Required = true };
         var command = new Command("export", "Export one block's rounds as CSV for offline analysis.") { path, block, output };
-        command.SetAction(parseResult =>
+        command.Action = new InputCheckedAction(parseResult =>
         {
             var error = parseResult.InvocationConfiguration.Error;
             var file = parseResult.GetValue(path)!;
@@ -34,6 +34,11 @@ public static class ArchiveExportCommand
                 error.WriteLine($"qkdedge: {ex.Message}");
                 return ExitCodes.VerificationFailed;
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"qkdedge: the archive {file.FullName} cannot be read: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
             using (reader)
             {
                 if (blockId < 0 || blockId >= reader.Blocks.Count)
@@ -51,6 +56,11 @@ public static class ArchiveExportCommand
                 {
                     error.WriteLine($"qkdedge: {ex.Message}");
                     return ExitCodes.VerificationFailed;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    error.WriteLine($"qkdedge: --out {target.FullName} cannot be written: {ex.Message}");
+                    return ExitCodes.BadInput;
                 }
                 parseResult.InvocationConfiguration.Output.WriteLine(
                     string.Create(CultureInfo.InvariantCulture, $"block {blockId}: {rounds} rounds written to {target.FullName}"));

@@ -23,14 +23,14 @@ public static class ArchiveVerifyCommand
             Description = "A head recorded earlier (SEGMENTS:SHA256HEX, e.g. from key provenance): the archive must contain that exact chain prefix.",
         };
         var command = new Command("verify", "Verify an archive's integrity and report what it holds.") { path, allowOpen, expectHead };
-        command.SetAction(parseResult =>
+        command.Action = new InputCheckedAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var file = parseResult.GetValue(path)!;
             string? expected = parseResult.GetValue(expectHead);
             if (expected is not null && !TryParseHead(expected, out _, out _))
             {
-                parseResult.InvocationConfiguration.Error.WriteLine($"qkdedge: --expect-head '{expected}' is not SEGMENTS:SHA256HEX.");
+                parseResult.InvocationConfiguration.Error.WriteLine($"qkdedge: --expect-head '{expected}' is not SEGMENTS:SHA256HEX (a segment count, a colon, 64 hex digits).");
                 return ExitCodes.BadInput;
             }
             if (!file.Exists)
@@ -38,14 +38,22 @@ public static class ArchiveVerifyCommand
                 parseResult.InvocationConfiguration.Error.WriteLine($"qkdedge: no archive at {file.FullName}.");
                 return ExitCodes.BadInput;
             }
-            var report = ArchiveVerifier.Verify(file.FullName);
-            Print(output, report);
-            bool accepted = report.Integrity == ArchiveIntegrity.Intact
-                || (report.Integrity == ArchiveIntegrity.Open && parseResult.GetValue(allowOpen));
-            if (accepted && expected is not null)
-                accepted = HeadMatches(file.FullName, expected, output);
-            output.WriteLine(accepted ? "result: OK" : "result: FAILED");
-            return accepted ? ExitCodes.Success : ExitCodes.VerificationFailed;
+            try
+            {
+                var report = ArchiveVerifier.Verify(file.FullName);
+                Print(output, report);
+                bool accepted = report.Integrity == ArchiveIntegrity.Intact
+                    || (report.Integrity == ArchiveIntegrity.Open && parseResult.GetValue(allowOpen));
+                if (accepted && expected is not null)
+                    accepted = HeadMatches(file.FullName, expected, output);
+                output.WriteLine(accepted ? "result: OK" : "result: FAILED");
+                return accepted ? ExitCodes.Success : ExitCodes.VerificationFailed;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"qkdedge: the archive {file.FullName} cannot be read: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
         });
         return command;
     }

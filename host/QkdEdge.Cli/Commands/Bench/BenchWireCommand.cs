@@ -35,7 +35,7 @@ public static class BenchWireCommand
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var command = new Command("wire", "Wire bits per round against information content, and host decode rate against a memcpy baseline.") { json };
-        command.SetAction(parseResult =>
+        command.Action = new InputCheckedAction(parseResult =>
         {
             Report report = Measure();
             TextWriter output = parseResult.InvocationConfiguration.Output;

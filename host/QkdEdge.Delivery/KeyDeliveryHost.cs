@@ -40,6 +40,21 @@ public sealed class KeyDeliveryHost : IAsyncDisposable
     public KeyDeliveryService Service { get; }
 
     /// <summary>
+    /// Starts the interface for the key store at <paramref name="keyStorePath"/>, beside the station that
+    /// writes it (or before the station has created it). With <paramref name="metrics"/>, deliveries and
+    /// refusals are counted and the key store gauges are refreshed at every scrape.
+    /// </summary>
+    public static async Task<KeyDeliveryHost> StartAsync(KeyDeliveryOptions options, string keyStorePath, StationMetrics? metrics = null,
+        Action<ILoggingBuilder>? logging = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyStorePath);
+        // Opening the store creates its file and tables if the station has not yet; the ledger then keeps a
+        // connection of its own, so this one is not needed once the host runs.
+        using var store = SqliteKeyStore.Open(keyStorePath);
+        return await StartAsync(options, store, metrics, logging, time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Starts the interface for <paramref name="store"/>. With <paramref name="metrics"/>, deliveries
     /// and refusals are counted and the key store gauges are refreshed at every scrape.
     /// </summary>

@@ -29,14 +29,20 @@ public sealed record KeyDeliveryOptions
     // delivered key is a slice of final key whose secrecy the block's security analysis gives.
 
     /// <summary>Default key size in bits, used when a request names none (AES-256 sized).</summary>
-    public int KeySize { get; init; } = 256;
+    public int KeySize { get; init; } = DefaultKeySize;
     /// <summary>Smallest key in bits: the key format's granularity (whole bytes).</summary>
-    public int MinKeySize { get; init; } = 8;
+    public int MinKeySize { get; init; } = DefaultMinKeySize;
     /// <summary>Largest key in bits; at most the key ID's length field allows.</summary>
-    public int MaxKeySize { get; init; } = 8192;
-    public int MaxKeysPerRequest { get; init; } = 128;
+    public int MaxKeySize { get; init; } = DefaultMaxKeySize;
+    public int MaxKeysPerRequest { get; init; } = DefaultMaxKeysPerRequest;
     /// <summary>Advertised as max_key_count. The store never refuses committed keys; SAEs read it as a buffering hint.</summary>
-    public long MaxKeyCount { get; init; } = 1_000_000;
+    public long MaxKeyCount { get; init; } = DefaultMaxKeyCount;
+
+    public const int DefaultKeySize = 256;
+    public const int DefaultMinKeySize = 8;
+    public const int DefaultMaxKeySize = 8192;
+    public const int DefaultMaxKeysPerRequest = 128;
+    public const long DefaultMaxKeyCount = 1_000_000;
 
     internal void Validate()
     {

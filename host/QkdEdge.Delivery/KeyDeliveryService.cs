@@ -64,25 +64,34 @@ public sealed class KeyDeliveryService
             // This KME implements no extensions, so every mandatory one is unsupported.
             var names = mandatory.SelectMany(e => e.ValueKind == System.Text.Json.JsonValueKind.Object
                 ? e.EnumerateObject().Select(p => p.Name) : [e.ToString()]).ToArray();
-            return Refuse<KeyContainer>(DeliveryFailure.BadRequest, Etsi014Messages.ExtensionMandatoryUnsupported,
+            return Refuse<KeyContainer>(DeliveryFailure.BadRequest,
+                $"{Etsi014Messages.ExtensionMandatoryUnsupported}: {string.Join(", ", names.Select(Etsi014RequestReader.Echo))}",
                 [new Dictionary<string, object> { ["extension_mandatory_unsupported"] = names }]);
         }
-        if (request.AdditionalSlaveSaeIds is { Count: > 0 })
-            return Refuse<KeyContainer>(DeliveryFailure.BadRequest, "additional_slave_SAE_IDs are not supported: max_SAE_ID_count is 0");
+        if (request.AdditionalSlaveSaeIds is { Count: > 0 } additional)
+            return Refuse<KeyContainer>(DeliveryFailure.BadRequest,
+                $"additional_slave_SAE_IDs are not supported: max_SAE_ID_count is 0, and the request names {string.Join(", ", additional.Select(id => $"'{Etsi014RequestReader.Echo(id)}'"))}",
+                [Detail("additional_slave_SAE_IDs", additional)]);
 
         var number = request.Number ?? 1;
         var size = request.Size ?? _options.KeySize;
         if (number < 1 || number > _options.MaxKeysPerRequest)
-            return Refuse<KeyContainer>(DeliveryFailure.BadRequest, $"number shall be between 1 and max_key_per_request ({_options.MaxKeysPerRequest})");
+            return Refuse<KeyContainer>(DeliveryFailure.BadRequest,
+                $"number shall be between 1 and max_key_per_request ({_options.MaxKeysPerRequest}), not {number}", [Detail("number", number)]);
         if (size % 8 != 0)
-            return Refuse<KeyContainer>(DeliveryFailure.BadRequest, Etsi014Messages.SizeNotMultipleOf8);
+            return Refuse<KeyContainer>(DeliveryFailure.BadRequest, $"{Etsi014Messages.SizeNotMultipleOf8}, not {size}", [Detail("size", size)]);
         if (size < _options.MinKeySize || size > _options.MaxKeySize)
-            return Refuse<KeyContainer>(DeliveryFailure.BadRequest, $"size shall be between min_key_size ({_options.MinKeySize}) and max_key_size ({_options.MaxKeySize})");
+            return Refuse<KeyContainer>(DeliveryFailure.BadRequest,
+                $"size shall be between min_key_size ({_options.MinKeySize}) and max_key_size ({_options.MaxKeySize}), not {size}", [Detail("size", size)]);
 
         var result = _ledger.TakeAsMaster(_assignment.Serves(link), number, size / 8, link.MasterSaeId, link.SlaveSaeId);
         if (result.Status != TakeStatus.Delivered)
-            return Refuse<KeyContainer>(DeliveryFailure.InsufficientKey, Etsi014Messages.InsufficientKey,
-                [new Dictionary<string, object> { ["stored_key_count"] = _ledger.Level(_assignment.Serves(link), size / 8).StoredKeyCount }]);
+        {
+            var stored = _ledger.Level(_assignment.Serves(link), size / 8).StoredKeyCount;
+            return Refuse<KeyContainer>(DeliveryFailure.InsufficientKey,
+                $"{Etsi014Messages.InsufficientKey}: {number} keys of {size} bits asked for, {stored} stored",
+                [new Dictionary<string, object> { ["stored_key_count"] = stored }]);
+        }
         return Delivered(SaeRole.Master, result);
     }
 
@@ -98,26 +107,41 @@ public sealed class KeyDeliveryService
 
         var ids = request.KeyIds;
         if (ids is null || ids.Count == 0)
-            return Refuse<KeyContainer>(DeliveryFailure.BadRequest, $"{Etsi014Messages.BadRequestFormat}: key_IDs shall list at least one key_ID");
+            return Refuse<KeyContainer>(DeliveryFailure.BadRequest, $"{Etsi014Messages.BadRequestFormat}: key_IDs shall list at least one key_ID",
+                [Detail("key_IDs", "[]")]);
         if (ids.Count > _options.MaxKeysPerRequest)
-            return Refuse<KeyContainer>(DeliveryFailure.BadRequest, $"key_IDs shall list at most max_key_per_request ({_options.MaxKeysPerRequest}) keys");
+            return Refuse<KeyContainer>(DeliveryFailure.BadRequest,
+                $"key_IDs shall list at most max_key_per_request ({_options.MaxKeysPerRequest}) keys, not {ids.Count}", [Detail("key_IDs", ids.Count)]);
         var locations = new List<KeyLocation>(ids.Count);
-        foreach (var id in ids)
+        for (var i = 0; i < ids.Count; i++)
         {
-            if (!KeyIdCodec.TryDecode(id?.KeyId, out var location))
-                return Refuse<KeyContainer>(DeliveryFailure.KeyNotFound, Etsi014Messages.KeysNotFound,
-                    [new Dictionary<string, object> { ["key_ID"] = id?.KeyId ?? "" }]);
+            var text = ids[i]?.KeyId ?? "";
+            if (!KeyIdText.IsCanonical(text) || !KeyIdCodec.TryDecode(text, out var location))
+                return Refuse<KeyContainer>(DeliveryFailure.KeyNotFound,
+                    $"{Etsi014Messages.KeysNotFound}: key_IDs[{i}] = '{Etsi014RequestReader.Echo(text)}' is not a key_ID this KME issues (a version-8 UUID in 8-4-4-4-12 form)",
+                    [KeyIdDetail(text)]);
+            // Two IDs of one request that share bits (the same ID in another case, say) would deliver those bits twice.
+            var clash = locations.FindIndex(l => l.Block == location.Block && l.ByteOffset < location.ByteEnd && location.ByteOffset < l.ByteEnd);
+            if (clash >= 0)
+                return Refuse<KeyContainer>(DeliveryFailure.KeyNotFound,
+                    $"{Etsi014Messages.KeysNotFound}: key_IDs[{i}] = '{text}' names bits that key_IDs[{clash}] = '{ids[clash]!.KeyId}' names too (key_IDs compare ignoring case)",
+                    [KeyIdDetail(text)]);
             locations.Add(location);
         }
 
         var result = _ledger.TakeAsSlave(locations, _assignment.Serves(link), link.MasterSaeId, link.SlaveSaeId);
         return result.Status switch
         {
-            TakeStatus.Delivered => Delivered(SaeRole.Slave, result),
+            // Answered under the text the SAE sent: the ledger formats IDs in lower case, the SAE may have sent upper case.
+            TakeStatus.Delivered => Delivered(SaeRole.Slave, result, i => ids[i]!.KeyId!),
             // Clause 5.3: keys that were not issued for this master/slave pair are refused as unauthorized.
             TakeStatus.OtherLink => Refuse<KeyContainer>(DeliveryFailure.Unauthorized,
-                $"{Etsi014Messages.Unauthorized}: one or more keys were not issued for SAE '{callerSaeId}'"),
-            _ => Refuse<KeyContainer>(DeliveryFailure.KeyNotFound, Etsi014Messages.KeysNotFound),
+                $"{Etsi014Messages.Unauthorized}: one or more keys were not issued for SAE '{callerSaeId}' by SAE '{masterSaeId}'"),
+            // The ledger checks the IDs as one request and does not say which one failed.
+            _ => Refuse<KeyContainer>(DeliveryFailure.KeyNotFound, ids.Count == 1
+                    ? $"{Etsi014Messages.KeysNotFound}: key_ID '{ids[0]!.KeyId}' names no undelivered key here (unknown block, beyond the block's key, or delivered already)"
+                    : $"{Etsi014Messages.KeysNotFound}: at least one of the {ids.Count} key_IDs names no undelivered key here (unknown block, beyond the block's key, or delivered already)",
+                [.. ids.Select(id => KeyIdDetail(id!.KeyId!))]),
         };
     }
 
@@ -141,14 +165,20 @@ public sealed class KeyDeliveryService
         ? $"{Etsi014Messages.Unauthorized}: no client certificate bound to an SAE of this KME"
         : $"{Etsi014Messages.Unauthorized}: SAE '{callerSaeId}' has no key link with SAE '{otherSaeId}' at this KME";
 
-    private DeliveryOutcome<KeyContainer> Delivered(SaeRole role, TakeResult result)
+    private static IReadOnlyDictionary<string, object> Detail(string parameter, object value) =>
+        new Dictionary<string, object> { ["parameter"] = parameter, ["value"] = value };
+
+    private static IReadOnlyDictionary<string, object> KeyIdDetail(string keyId) =>
+        new Dictionary<string, object> { ["key_ID"] = Etsi014RequestReader.Echo(keyId) };
+
+    private DeliveryOutcome<KeyContainer> Delivered(SaeRole role, TakeResult result, Func<int, string>? keyIdOf = null)
     {
         var entries = new KeyEntry[result.Keys.Count];
         long bits = 0;
         for (var i = 0; i < entries.Length; i++)
         {
             var key = result.Keys[i];
-            entries[i] = new KeyEntry { KeyId = key.KeyId, Key = Convert.ToBase64String(key.Key) };
+            entries[i] = new KeyEntry { KeyId = keyIdOf?.Invoke(i) ?? key.KeyId, Key = Convert.ToBase64String(key.Key) };
             bits += 8L * key.Key.Length;
             // The response string is the only copy that must live on; the store copy is already erased.
             CryptographicOperations.ZeroMemory(key.Key);

@@ -179,6 +179,19 @@ public sealed class StationMetrics
         _detectorRate.WithLabels(detector).Set(clicks / window.TotalSeconds);
     }
 
+    /// <summary>Clicks of both detectors (labels d0 and d1) over a window of board time.</summary>
+    public void DetectorClicks(ClickWindow window)
+    {
+        if (!(window.Seconds > 0))
+            throw new ArgumentOutOfRangeException(nameof(window), "The counting window must be positive.");
+        ArgumentOutOfRangeException.ThrowIfNegative(window.Detector0);
+        ArgumentOutOfRangeException.ThrowIfNegative(window.Detector1);
+        _detectorClicks.WithLabels(Detector0).Inc(window.Detector0);
+        _detectorClicks.WithLabels(Detector1).Inc(window.Detector1);
+        _detectorRate.WithLabels(Detector0).Set(window.Detector0 / window.Seconds);
+        _detectorRate.WithLabels(Detector1).Set(window.Detector1 / window.Seconds);
+    }
+
     public void SyncMeasured(SyncReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -246,6 +259,9 @@ public sealed class StationMetrics
     }
 
     public void DeliveryFailed(DeliveryFailure failure) => _deliveryFailures.WithLabels(Label(failure)).Inc();
+
+    /// <summary>Label values of a station's two detectors.</summary>
+    public const string Detector0 = "d0", Detector1 = "d1";
 
     public static string Label(SaeRole role) => role switch
     {

@@ -35,6 +35,8 @@ internal sealed class BoardIngest
     /// dropped when it did (they could belong to either boot).
     /// </summary>
     private readonly List<RoundBatch> _early = [];
+    private readonly ClickTally _clicks = new();
+    private double _tickHz;
     private bool _attached;
 
     public BoardIngest(BoardLinkOptions options, Protocol.Engine.StationRole role, int alphabet, ArchiveSink sink, StatusTracker status)
@@ -74,6 +76,7 @@ internal sealed class BoardIngest
         finally
         {
             _status.BoardCounters(session.Reader.Counters);
+            _status.DetectorClicks(_clicks.Take(_tickHz, _options.RoundPeriodTicks));
             _status.BoardDisconnected();
             _sink.Commit();
         }
@@ -85,10 +88,11 @@ internal sealed class BoardIngest
         string firmware = string.Create(CultureInfo.InvariantCulture, $"{info.FirmwareMajor}.{info.FirmwareMinor}.{info.FirmwarePatch}");
         bool reset = _sink.Attach(session.Reader.Header.StationId, firmware, info.GetProfileId(), info.BootId, info.NextRoundIndex);
         _attached = true;
+        _tickHz = info.TickFrequencyHz;
         if (!reset)
         {
             foreach (var early in _early)
-                _sink.Append(early);
+                Archive(early);
         }
 
         _early.Clear();
@@ -170,6 +174,7 @@ internal sealed class BoardIngest
             {
                 counters.Restart();
                 _status.BoardCounters(reader.Counters);
+                _status.DetectorClicks(_clicks.Take(_tickHz, _options.RoundPeriodTicks));
             }
         }
     }
@@ -186,7 +191,7 @@ internal sealed class BoardIngest
                 _early.Add(copy);
                 break;
             case BoardFrameKind.Rounds:
-                _sink.Append(reader.Batch);
+                Archive(reader.Batch);
                 _status.Collecting(_sink.Writer?.RoundsAppended ?? 0, _sink.OpenBlockIndex, _sink.OpenBlockRounds);
                 break;
             case BoardFrameKind.Info when reader.ResetDetected:
@@ -205,6 +210,13 @@ internal sealed class BoardIngest
                 _status.RngAlarm(test);
                 throw new BoardLinkException($"The board halted on an RNG health alarm ({detail}); the open block will not make key.", retryable: true);
         }
+    }
+
+    /// <summary>Archives a batch and counts its clicks: the click metrics cover exactly the archived rounds.</summary>
+    private void Archive(RoundBatch batch)
+    {
+        _sink.Append(batch);
+        _clicks.Add(batch.Clicks.AsSpan(0, batch.Count), batch.TimeTags.AsSpan(0, batch.Count));
     }
 
     /// <summary>Stops the board; rounds that arrive before the Stop's Ack are archived too.</summary>

@@ -111,6 +111,13 @@ public sealed class StatusTracker
         }
     }
 
+    /// <summary>Detector clicks of the rounds archived since the last report, if any.</summary>
+    public void DetectorClicks(ClickWindow? window)
+    {
+        if (window is { } w)
+            _metrics?.DetectorClicks(w);
+    }
+
     public void Rng(RngHealth health)
     {
         lock (_gate)
@@ -151,7 +158,8 @@ public sealed class StatusTracker
         var c = System.Globalization.CultureInfo.InvariantCulture;
         Log(StationLogLevel.Info, string.Create(c,
             $"block {blockId} aligned: {result.PairedRounds} pairs, {result.RefusedBobRounds} of Bob's rounds refused, {result.Shifts.Count} index shifts; "
-            + $"clock drift {result.Clock?.RateDifferencePpm ?? double.NaN:F3} ppm, residual {result.Clock?.ResidualSigmaTicks ?? double.NaN:F2} ticks; "
+            + $"clock offset {result.Clock?.OffsetTicks ?? double.NaN:F2} ticks, drift {result.Clock?.RateDifferencePpm ?? double.NaN:F3} ppm, "
+            + $"residual {result.Clock?.ResidualSigmaTicks ?? double.NaN:F2} ticks, coincidence window {result.ToleranceTicks:F2} ticks; "
             + $"peer's copy in {waitedForPeer.TotalSeconds:F1} s, aligned in {aligning.TotalSeconds:F1} s"));
         if (result.Clock is { } clock && _tickHz > 0)
             _metrics?.SyncMeasured(new SyncReport(clock.OffsetTicks / _tickHz, clock.ResidualSigmaTicks / _tickHz, clock.RateDifferencePpm, result.ToleranceTicks / _tickHz));

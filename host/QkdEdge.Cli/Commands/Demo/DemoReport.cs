@@ -30,6 +30,8 @@ internal static class DemoReport
                 chsh = StationJson.Finite(k.Chsh),
                 qber = StationJson.Finite(k.Qber),
                 seconds = StationJson.Finite(k.Seconds),
+                delivered = k.Delivered,
+                deliveredBits = k.DeliveredBits,
             }),
             keysRequested = result.KeysRequested,
             succeeded = result.Succeeded,
@@ -54,6 +56,20 @@ internal static class DemoReport
             },
             rounds = new { alice = result.AliceRounds, bob = result.BobRounds },
             aborts = result.Aborts,
+            delivery = result.Delivery is not { } d ? null : new
+            {
+                standard = "ETSI GS QKD 014 V1.1.1",
+                alice = d.Alice.ToString(),
+                bob = d.Bob.ToString(),
+                masterSae = d.MasterSae,
+                slaveSae = d.SlaveSae,
+                keysDelivered = d.KeysDelivered,
+                bitsDelivered = d.BitsDelivered,
+                matched = d.Matched,
+                erased = d.Erased,
+                replayRefused = d.ReplayRefused,
+                failure = d.Failure,
+            },
         };
         output.WriteLine(JsonSerializer.Serialize(report, Json));
     }
@@ -65,15 +81,32 @@ internal static class DemoReport
         output.WriteLine(result.Succeeded
             ? string.Create(c, $"{result.Keys.Count} keys in {result.ElapsedSeconds:F1} s, identical at Alice and Bob:")
             : $"demo failed: {result.Failure ?? "the stations' keys differ"}");
-        output.WriteLine(string.Create(c, $"  {"block",-16} {"bits",8} {"S",7} {"Q",8} {"at",7}  sha256 (Alice = Bob)"));
+        output.WriteLine(string.Create(c, $"  {"block",-16} {"bits",8} {"S",7} {"Q",8} {"at",7}  {"delivered",-9}  sha256 (Alice = Bob)"));
         foreach (var k in result.Keys)
         {
             string same = k.AliceSha256 == k.BobSha256 ? k.AliceSha256 : $"{k.AliceSha256} != {k.BobSha256}";
-            output.WriteLine(string.Create(c, $"  {k.BlockId,-16} {k.Bits,8} {k.Chsh,7:F4} {k.Qber,8:P3} {k.Seconds,6:F1}s  {same}"));
+            string delivered = k.Delivered ? "yes" : "no";
+            output.WriteLine(string.Create(c, $"  {k.BlockId,-16} {k.Bits,8} {k.Chsh,7:F4} {k.Qber,8:P3} {k.Seconds,6:F1}s  {delivered,-9}  {same}"));
         }
 
         output.WriteLine(string.Create(c,
             $"  rounds archived: Alice {result.AliceRounds}, Bob {result.BobRounds}; blocks of {result.Plan.BlockRounds} rounds, {result.Aborts} aborted"));
+        if (result.Delivery is { } d)
+            WriteDelivery(output, d);
+        else if (!result.Settings.Delivery)
+            output.WriteLine("  key delivery: off (--no-delivery); the keys stay in the stores");
+    }
+
+    private static void WriteDelivery(TextWriter output, DemoDeliveryReport d)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c,
+            $"  key delivery (ETSI GS QKD 014 over HTTPS with client certificates): {d.KeysDelivered} keys, {d.BitsDelivered} bits"));
+        output.WriteLine($"    master SAE {d.MasterSae}: POST {d.Alice}api/v1/keys/{d.SlaveSae}/enc_keys  (Alice's KME)");
+        output.WriteLine($"    slave SAE  {d.SlaveSae}: POST {d.Bob}api/v1/keys/{d.MasterSae}/dec_keys  (Bob's KME)");
+        output.WriteLine(d.Succeeded
+            ? "    enc_keys = dec_keys = the block keys; erased from both stores after delivery; redeeming a key_ID again is refused"
+            : $"    FAILED: {d.Failure ?? "the keys did not match"}");
     }
 
     public static string LinkName(LinkKind link) => link == LinkKind.PseudoTerminal ? "pty" : "memory";

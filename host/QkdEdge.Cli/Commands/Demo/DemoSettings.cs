@@ -12,6 +12,7 @@ namespace QkdEdge.Cli.Commands.Demo;
 /// <param name="BlockMargin">Block size over the smallest block with a key.</param>
 /// <param name="Timeout">Give up after this long.</param>
 /// <param name="DataDirectory">Where the stations keep their data; null: a temporary folder removed afterwards.</param>
+/// <param name="Delivery">Start both stations' KMEs and deliver every key to the two SAEs over ETSI GS QKD 014.</param>
 internal sealed record DemoSettings(
     int Keys,
     ulong Seed,
@@ -21,4 +22,5 @@ internal sealed record DemoSettings(
     double Soundness,
     double BlockMargin,
     TimeSpan Timeout,
-    string? DataDirectory);
+    string? DataDirectory,
+    bool Delivery = true);

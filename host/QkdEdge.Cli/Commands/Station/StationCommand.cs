@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using QkdEdge.Cli.Status;
+using QkdEdge.Delivery;
+using QkdEdge.Delivery.Configuration;
 using QkdEdge.Protocol.Description;
 using QkdEdge.Station;
 using QkdEdge.Station.Board;
@@ -15,32 +17,26 @@ namespace QkdEdge.Cli.Commands.Station;
 /// <summary>
 /// <c>qkdedge station</c>: runs one station against its board on a serial port and the other station over
 /// TCP until Ctrl-C. Configuration comes from a JSON file (--config), QKDEDGE_ environment variables and
-/// flags, in rising precedence; the action checks it, plans the blocks and hands over to
-/// <see cref="StationHost"/>.
+/// flags, in rising precedence; the action checks it (the delivery section included), plans the blocks and
+/// hands over to <see cref="StationHost"/>, with the station's KME beside it when delivery is configured.
 /// </summary>
-internal sealed class StationCommand : Command
+internal sealed class StationCommand : ConfiguredCommand
 {
     public StationCommand()
         : base("station",
             "Run one station: configure and start the board on a serial port, archive every round, cut blocks sized by the "
-            + "security analysis, run them with the other station over an authenticated TCP session, store the keys. "
+            + "security analysis, run them with the other station over an authenticated TCP session, store the keys, and "
+            + "deliver them to applications over ETSI GS QKD 014 when a delivery section is configured. "
             + "Reconnects the board and the peer with backoff; Ctrl-C stops cleanly (archive sealed, key store and key pool flushed; the board keeps running). "
             + "Settings come from --config (JSON), then QKDEDGE_ environment variables (QKDEDGE_PEER__PORT=7420 sets peer:port), then flags; later ones win.\n"
             + "Example: qkdedge station --role alice --data ./alice --port /dev/ttyUSB0 --round-period 100 --gate-width 20 "
-            + "--psk ./link.psk --expected-chsh 2.80 --expected-qber 0.005")
+            + "--psk ./link.psk --expected-chsh 2.80 --expected-qber 0.005",
+            "JSON configuration file (keys as in docs/station.md, e.g. {\"role\": \"alice\", \"board\": {\"port\": \"/dev/ttyUSB0\"}}; "
+            + "key delivery in its \"delivery\" section, docs/key-delivery.md).",
+            "Print each finished block as one JSON line on standard output; log lines go to standard error.")
     {
-        Options.Add(Config);
-        foreach (var option in Settings)
-            Options.Add(option.Option);
-        Options.Add(Json);
-        Options.Add(Plain);
-        SetAction((parse, cancellation) => RunAsync(parse, cancellation));
+        AddOptions();
     }
-
-    internal Option<FileInfo?> Config { get; } = new("--config")
-    {
-        Description = "JSON configuration file (keys as in docs/station.md, e.g. {\"role\": \"alice\", \"board\": {\"port\": \"/dev/ttyUSB0\"}}).",
-    };
 
     internal ConfiguredOption Role { get; } = ConfiguredOption.Create("--role", "role", "alice (leads the protocol) or bob");
 
@@ -70,40 +66,32 @@ internal sealed class StationCommand : Command
 
     internal ConfiguredOption ExpectedQber { get; } = ConfiguredOption.Create("--expected-qber", "protocol:expectedErrorRate", "Error rate Q on key rounds the installed devices show");
 
-    internal ConfiguredOption Soundness { get; } = ConfiguredOption.Create("--soundness", "protocol:soundness", "Total soundness of the key (default 1e-10)");
+    internal ConfiguredOption Soundness { get; } = ProtocolFlags.Soundness();
 
-    internal ConfiguredOption BlockMargin { get; } = ConfiguredOption.Create("--block-margin", "protocol:blockMargin", "Block size over the smallest block with a key (default 1.5)");
+    internal ConfiguredOption BlockMargin { get; } = ProtocolFlags.BlockMargin();
 
     internal ConfiguredOption MetricsPort { get; } = ConfiguredOption.Create("--metrics-port", "metrics:port", "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics");
 
-    internal Option<bool> Json { get; } = new("--json")
-    {
-        Description = "Print each finished block as one JSON line on standard output; log lines go to standard error.",
-    };
-
-    internal Option<bool> Plain { get; } = new("--plain")
-    {
-        Description = "Plain log lines instead of the live view (the default when the output is not a terminal).",
-    };
-
-    internal IReadOnlyList<ConfiguredOption> Settings =>
+    internal override IReadOnlyList<ConfiguredOption> Settings =>
     [
         Role, Data, Port, Baud, RoundPeriod, GateWidth, BatchSize, StopBoard, PeerMode, PeerHost, PeerPort, PreSharedKey,
         ExpectedChsh, ExpectedQber, Soundness, BlockMargin, MetricsPort,
     ];
 
-    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation)
+    protected override async Task<int> RunAsync(CommandContext context, CancellationToken cancellation)
     {
-        var output = parse.InvocationConfiguration.Output;
-        var error = parse.InvocationConfiguration.Error;
-        if (!ConfigurationLayers.TryBuild(parse, parse.GetValue(Config), new Dictionary<string, string?>(), Settings, out var configuration, out string? problem))
-            return CommandErrors.BadInput(error, [problem!]);
-        if (!StationConfigurationReader.TryRead(configuration!, out var options, out var errors))
-            return CommandErrors.BadInput(error, errors);
-        if (!StationPlanner.TryPlan(options!.Protocol, Protocols.ChshVaziraniVidick, StationEngines.Reconciliation(), out var plan, out problem))
+        var (output, error, log) = (context.Output, context.Error, context.Log);
+        bool read = StationConfigurationReader.TryRead(context.Configuration, out var options, out var errors);
+        // The delivery section is checked in the same pass, so one run lists every problem of the configuration.
+        string role = string.IsNullOrWhiteSpace(context.Configuration["role"]) ? "station" : context.Configuration["role"]!.Trim();
+        if (!KeyDeliveryConfiguration.TryRead(context.Configuration, role, out var delivery, out var deliveryErrors) || !read)
+        {
+            delivery?.ServerCertificate.Dispose();
+            return CommandErrors.BadInput(error, [.. errors, .. deliveryErrors]);
+        }
+        if (!StationPlanner.TryPlan(options!.Protocol, Protocols.ChshVaziraniVidick, StationEngines.Reconciliation(), out var plan, out string? problem))
             return CommandErrors.BadInput(error, [$"protocol: {problem}"]);
 
-        bool json = parse.GetValue(Json);
         var metrics = options.MetricsPort is null ? null : StationMetrics.Create(options.Role.ToString().ToLowerInvariant());
         var parts = new StationParts
         {
@@ -115,24 +103,28 @@ internal sealed class StationCommand : Command
             StopGrace = TimeSpan.FromSeconds(1),
         };
         var host = new StationHost(options, plan!, parts);
-        var logOutput = json ? error : output;
-        if (json)
+        if (context.Json)
             host.Status.BlockFinished += summary => StationJson.WriteBlock(output, options.Role, summary);
-        logOutput.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{options.Role}: blocks of {plan!.BlockRounds} rounds (smallest with a key: {plan.MinimumBlockRounds}), test fraction {plan.TestFraction:G4}, "
             + $"{plan.ExpectedKeyBits} key bits expected per block (reconciliation planned at f = {plan.ReconciliationEfficiency:F2}); S aborts below {plan.ChshAbortThreshold:F4}"));
 
         MetricsHost? metricsHost = null;
+        KeyDeliveryHost? kme = null;
         try
         {
             if (metrics is not null)
             {
                 metricsHost = await MetricsHost.StartAsync(metrics.Registry, new IPEndPoint(IPAddress.Loopback, options.MetricsPort!.Value), cancellation).ConfigureAwait(false);
-                logOutput.WriteLine($"metrics at {metricsHost.Address}");
+                log.WriteLine($"metrics at {metricsHost.Address}");
+            }
+            if (delivery is not null)
+            {
+                kme = await StationDelivery.StartAsync(delivery, options.KeyStorePath, metrics, host.Status, cancellation).ConfigureAwait(false);
+                log.WriteLine(StationDelivery.Describe(kme, delivery));
             }
 
-            var mode = StatusDisplay.Choose(output, parse.GetValue(Plain) || json);
-            var result = await StatusDisplay.RunAsync(mode, [host.Status], logOutput, () => host.RunAsync(cancellation)).ConfigureAwait(false);
+            var result = await StatusDisplay.RunAsync(context.Mode, [host.Status], log, () => host.RunAsync(cancellation)).ConfigureAwait(false);
             if (result.Failed)
             {
                 error.WriteLine($"qkdedge: station stopped: {result.Reason}");
@@ -145,8 +137,15 @@ internal sealed class StationCommand : Command
         {
             return CommandErrors.BadInput(error, [ex.Message]);
         }
+        catch (DeliveryStartException ex)
+        {
+            return CommandErrors.BadInput(error, [ex.Message]);
+        }
         finally
         {
+            if (kme is not null)
+                await kme.DisposeAsync().ConfigureAwait(false);
+            delivery?.ServerCertificate.Dispose();
             if (metricsHost is not null)
                 await metricsHost.DisposeAsync().ConfigureAwait(false);
         }

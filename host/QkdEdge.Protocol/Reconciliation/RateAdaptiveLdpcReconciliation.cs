@@ -1,0 +1,78 @@
+using QkdEdge.Distillation.Reconciliation.Ldpc;
+
+namespace QkdEdge.Protocol.Reconciliation;
+
+/// <summary>
+/// The rate-adaptive LDPC exchange of the distillation library (<see cref="LdpcAlice"/>, <see cref="LdpcBob"/>,
+/// <see cref="ReconciliationPlanner"/>) over the engine's message interface. Both stations plan from the raw key
+/// length and the error-rate estimate the engine hands them (equal at both ends: they come from the same
+/// revealed data) and cut the key into frames of nearly equal length (<see cref="EvenFramePlan"/>); the messages
+/// are laid out in <see cref="RateAdaptiveWire"/>. Every bit the distillation
+/// ledger charges is disclosed and counted: syndromes, revealed padding values and Bob's one bit per frame and
+/// attempt. Frames that never decode are left out of both keys (the engine charges their length). The
+/// exchange's own verification tag is not used: the engine verifies the reconciled key itself.
+/// </summary>
+public sealed class RateAdaptiveLdpcReconciliation : IKeyReconciliation
+{
+    private readonly LdpcCodeFamily _family;
+    private readonly ReconciliationOptions _options;
+    private readonly double _lowestErrorRate;
+
+    /// <summary>The codes and attempt schedule of <see cref="DiQkdLdpcCodes"/>.</summary>
+    public RateAdaptiveLdpcReconciliation()
+        : this(DiQkdLdpcCodes.Family, DiQkdLdpcCodes.Schedule)
+    {
+    }
+
+    public RateAdaptiveLdpcReconciliation(LdpcCodeFamily family, ReconciliationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.AttemptScales.Count == 0)
+            throw new ArgumentException("The schedule needs at least one attempt.", nameof(options));
+        _family = family;
+        _options = options;
+        _lowestErrorRate = PlannableErrorRate.Lowest(family, options);
+        // Planning an empty key at the floor checks the schedule and the floor here rather than mid-block.
+        _ = ReconciliationPlanner.Plan(family, 0, _lowestErrorRate, options);
+    }
+
+    /// <summary>Each attempt is one round trip; the last report always comes after the last attempt.</summary>
+    public int MaxRoundTrips => _options.AttemptScales.Count;
+
+    /// <summary>
+    /// The smallest error rate the family plans for. A lower estimate (an honest link can show none at all on its
+    /// tested rounds) is raised to it: the highest-rate code then carries frames as long as they can be, and
+    /// discloses a little more than a lower estimate would need, never less.
+    /// </summary>
+    public double LowestErrorRate => _lowestErrorRate;
+
+    public IAliceReconciler ForAlice(ulong[] rawKey, long bits, double errorRate)
+    {
+        var plan = Plan(rawKey, bits, errorRate);
+        return new RateAdaptiveAlice(_family, plan, rawKey, bits);
+    }
+
+    public IBobReconciler ForBob(ulong[] rawKey, long bits, double errorRate)
+    {
+        var plan = Plan(rawKey, bits, errorRate);
+        return new RateAdaptiveBob(_family, plan, rawKey, _options);
+    }
+
+    /// <summary>The plan both stations derive for a raw key of <paramref name="bits"/> at <paramref name="errorRate"/>.</summary>
+    public ReconciliationPlan Plan(long bits, double errorRate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bits);
+        if (double.IsNaN(errorRate) || errorRate < 0 || errorRate >= 0.5)
+            throw new ArgumentOutOfRangeException(nameof(errorRate), errorRate, "The error-rate estimate must lie in [0, 0.5).");
+        return EvenFramePlan.Plan(_family, bits, Math.Max(errorRate, _lowestErrorRate), _options);
+    }
+
+    private ReconciliationPlan Plan(ulong[] rawKey, long bits, double errorRate)
+    {
+        ArgumentNullException.ThrowIfNull(rawKey);
+        if (rawKey.LongLength * 64 < bits)
+            throw new ArgumentException($"A raw key of {rawKey.Length} words cannot hold {bits} bits.", nameof(rawKey));
+        return Plan(bits, errorRate);
+    }
+}

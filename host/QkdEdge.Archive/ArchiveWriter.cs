@@ -66,13 +66,14 @@ public sealed class ArchiveWriter : IDisposable
     public event Action<BlockDescriptor>? BlockClosed;
 
     /// <summary>Creates a new archive; fails if the file exists.</summary>
-    public static ArchiveWriter Create(string path, ArchiveOptions options)
+    /// <param name="openFile">Opens the archive file (path, mode); null opens it on the local file system. A seam for tests that make writes fail as on a full disk.</param>
+    public static ArchiveWriter Create(string path, ArchiveOptions options, Func<string, FileMode, FileStream>? openFile = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         byte[] header = FileHeader.Encode(options);
         byte[] hash = System.Security.Cryptography.SHA256.HashData(header);
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+        var file = (openFile ?? OpenFile)(path, FileMode.CreateNew);
         try
         {
             file.Write(header);
@@ -93,9 +94,10 @@ public sealed class ArchiveWriter : IDisposable
     /// cleanly closed one, and records an <see cref="ArchiveEventKind.ArchiveResumed"/> event saying so.
     /// Throws <see cref="ArchiveCorruptException"/> for any other damage: nothing valid is ever dropped.
     /// </summary>
-    public static ArchiveWriter Open(string path)
+    /// <param name="openFile">As for <see cref="Create"/>.</param>
+    public static ArchiveWriter Open(string path, Func<string, FileMode, FileStream>? openFile = null)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        var file = (openFile ?? OpenFile)(path, FileMode.Open);
         try
         {
             var outcome = ArchiveScanner.Scan(file);
@@ -122,8 +124,8 @@ public sealed class ArchiveWriter : IDisposable
     }
 
     /// <summary>Opens the archive at <paramref name="path"/> if it exists, otherwise creates it.</summary>
-    public static ArchiveWriter OpenOrCreate(string path, ArchiveOptions options) =>
-        File.Exists(path) ? Open(path) : Create(path, options);
+    public static ArchiveWriter OpenOrCreate(string path, ArchiveOptions options, Func<string, FileMode, FileStream>? openFile = null) =>
+        File.Exists(path) ? Open(path, openFile) : Create(path, options, openFile);
 
     /// <summary>
     /// Appends a batch. Its rounds must come after every round of this epoch (record a
@@ -227,6 +229,8 @@ public sealed class ArchiveWriter : IDisposable
             _file.Dispose();
         }
     }
+
+    private static FileStream OpenFile(string path, FileMode mode) => new(path, mode, FileAccess.ReadWrite, FileShare.Read);
 
     private BlockDescriptor CutBlock(BlockEnd end)
     {

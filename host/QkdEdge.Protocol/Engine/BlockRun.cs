@@ -102,7 +102,15 @@ public sealed partial class BlockEngine
             await ReceiveAsync(BlockMessageKind.Staged);
             var outcome = Stage(key, finalBits, length);
             engine._store.Commit(block.BlockId);
-            await SendAsync(BlockMessageKind.Commit, []);
+            try
+            {
+                await SendAsync(BlockMessageKind.Commit, []);
+            }
+            catch (ChannelTamperedException)
+            {
+                // Committed here, so the block is a key whatever becomes of this message: if the link fails before
+                // Bob hears it, he keeps his staged key and the next settlement commits it (KeySettlement).
+            }
             return outcome;
         }
 

@@ -21,23 +21,55 @@ internal static class BlockPairing
                 continue;
             var aliceRounds = Rounds(alice, a.BlockId);
             var bobRounds = Rounds(bob, b.BlockId);
-            var common = aliceRounds.Keys.Where(bobRounds.ContainsKey).Order().ToArray();
+            var (aliceCommon, bobCommon) = Common(aliceRounds, bobRounds);
             string id = $"e{a.Epoch}-r{a.FirstRound}";
-            pairs.Add((Block(id, a.FirstRound, common, aliceRounds), Block(id, a.FirstRound, common, bobRounds)));
+            pairs.Add((Block(id, a.FirstRound, aliceCommon), Block(id, a.FirstRound, bobCommon)));
         }
 
         return pairs;
     }
 
-    private static Dictionary<long, (byte Setting, byte Clicks)> Rounds(ArchiveReader reader, long blockId)
+    /// <summary>A block's rounds in archive order, which is ascending round order within an epoch.</summary>
+    private static (List<long> Index, List<byte> Settings, List<byte> Clicks) Rounds(ArchiveReader reader, long blockId)
     {
-        var rounds = new Dictionary<long, (byte, byte)>();
+        var rounds = (new List<long>(), new List<byte>(), new List<byte>());
         foreach (var batch in reader.ReadBlock(blockId))
+        {
             for (int i = 0; i < batch.Count; i++)
-                rounds[batch.FirstRound + i] = (batch.Settings[i], batch.Clicks[i]);
+            {
+                rounds.Item1.Add(batch.FirstRound + i);
+                rounds.Item2.Add(batch.Settings[i]);
+                rounds.Item3.Add(batch.Clicks[i]);
+            }
+        }
+
         return rounds;
     }
 
-    private static StationBlock Block(string id, long first, long[] common, Dictionary<long, (byte Setting, byte Clicks)> rounds) =>
-        new(id, [.. common.Select(r => rounds[r].Setting)], [.. common.Select(r => rounds[r].Clicks)], first, "simulated-archive", "emulated");
+    /// <summary>The rounds present at both stations: a merge of the two ascending index lists.</summary>
+    private static ((byte[] Settings, byte[] Clicks) Alice, (byte[] Settings, byte[] Clicks) Bob) Common(
+        (List<long> Index, List<byte> Settings, List<byte> Clicks) alice, (List<long> Index, List<byte> Settings, List<byte> Clicks) bob)
+    {
+        var aliceKept = (Settings: new List<byte>(alice.Index.Count), Clicks: new List<byte>(alice.Index.Count));
+        var bobKept = (Settings: new List<byte>(bob.Index.Count), Clicks: new List<byte>(bob.Index.Count));
+        for (int i = 0, j = 0; i < alice.Index.Count && j < bob.Index.Count;)
+        {
+            if (alice.Index[i] < bob.Index[j])
+                i++;
+            else if (alice.Index[i] > bob.Index[j])
+                j++;
+            else
+            {
+                aliceKept.Settings.Add(alice.Settings[i]);
+                aliceKept.Clicks.Add(alice.Clicks[i++]);
+                bobKept.Settings.Add(bob.Settings[j]);
+                bobKept.Clicks.Add(bob.Clicks[j++]);
+            }
+        }
+
+        return (([.. aliceKept.Settings], [.. aliceKept.Clicks]), ([.. bobKept.Settings], [.. bobKept.Clicks]));
+    }
+
+    private static StationBlock Block(string id, long first, (byte[] Settings, byte[] Clicks) rounds) =>
+        new(id, rounds.Settings, rounds.Clicks, first, "simulated-archive", "emulated");
 }

@@ -12,12 +12,12 @@ namespace QkdEdge.Reliability.Tests.Simulation;
 internal static class BoardCapture
 {
     /// <summary>Alice's and Bob's serial output for one boot of <paramref name="rounds"/> rounds (whole batches).</summary>
-    public static (byte[] Alice, byte[] Bob) Run(ulong seed, long rounds, int batchSize)
+    public static (byte[] Alice, byte[] Bob) Run(ulong seed, long rounds, int batchSize, double visibility = 1)
     {
         var configuration = new EmulatorConfiguration
         {
             Seed = seed,
-            Optics = OpticsPresets.VaziraniVidick(1),
+            Optics = OpticsPresets.VaziraniVidick(visibility),
             Autostart = new AutostartOptions { Enabled = true, BatchSize = batchSize },
         };
         using var harness = BoardHarness.Create(RunPlan.Create(configuration), new HarnessOptions { RecordGroundTruth = false });

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using QkdEdge.Archive;
 using QkdEdge.Protocol.Engine;
 using QkdEdge.Protocol.Reconciliation;
@@ -6,10 +7,10 @@ namespace QkdEdge.Reliability.Tests.Simulation;
 
 /// <summary>What one schedule did and which invariants it broke (none, when all is well).</summary>
 internal sealed record SimulationReport(FaultSchedule Schedule, IReadOnlyList<string> Violations, long RoundsProduced, long RoundsArchived,
-    long RoundsCountedLost, int Blocks, int KeysCommitted, int HostRestarts, IReadOnlyList<BlockResult> BlockResults)
+    long RoundsCountedLost, int Blocks, int KeysCommitted, int HostRestarts, IReadOnlyList<BlockResult> BlockResults, int DiskFullFailures)
 {
     public override string ToString() =>
-        $"{Schedule}\n  rounds produced {RoundsProduced}, archived {RoundsArchived}, counted lost {RoundsCountedLost}; blocks {Blocks}, keys {KeysCommitted}, host restarts {HostRestarts}"
+        $"{Schedule}\n  rounds produced {RoundsProduced}, archived {RoundsArchived}, counted lost {RoundsCountedLost}; blocks {Blocks}, keys {KeysCommitted}, host restarts {HostRestarts}, writes refused by a full disk {DiskFullFailures}"
         + string.Concat(BlockResults.Select(b => $"\n  {b.BlockId}: alice {b.Alice} {b.AliceCause}, bob {b.Bob} {b.BobCause}"))
         + string.Concat(Violations.Select(v => "\n  VIOLATION: " + v));
 }
@@ -24,9 +25,15 @@ internal sealed record SimulationReport(FaultSchedule Schedule, IReadOnlyList<st
 /// </summary>
 internal static class FaultSimulation
 {
+    /// <summary>
+    /// The boards' output by (seed, rounds, visibility): schedules that share a board seed share one capture,
+    /// which is what makes multi-million-round schedules affordable. Only schedules with a fixed board seed use it.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(ulong Seed, long Rounds, double Visibility), Lazy<(byte[] Alice, byte[] Bob)>> Captures = new();
+
     public static async Task<SimulationReport> RunAsync(FaultSchedule schedule, EngineSettings settings, IKeyReconciliation reconciliation)
     {
-        var folder = Directory.CreateTempSubdirectory("reliability-").FullName;
+        var folder = Scratch();
         try
         {
             return await RunInAsync(folder, schedule, settings, reconciliation);
@@ -49,7 +56,7 @@ internal static class FaultSimulation
         for (int boot = 0; boot < schedule.Boots; boot++)
         {
             // Each boot is a fresh start of both boards (a reset): new boot ids, round indices from 0.
-            var (aliceBytes, bobBytes) = BoardCapture.Run(schedule.Seed * 16 + (ulong)boot, schedule.RoundsPerBoot, FaultSchedule.BatchSize);
+            var (aliceBytes, bobBytes) = Capture(schedule, boot);
             aliceTruth.Add(BoardTruth.Decode(aliceBytes));
             bobTruth.Add(BoardTruth.Decode(bobBytes));
             int b = boot;
@@ -74,6 +81,25 @@ internal static class FaultSimulation
         int keys = StoreCheck.Check(exchange, violations);
 
         return new SimulationReport(schedule, violations, aliceRounds.Produced + bobRounds.Produced, aliceRounds.Archived + bobRounds.Archived,
-            aliceRounds.Lost + bobRounds.Lost, pairs.Count, keys, alice.Crashes + bob.Crashes + exchange.Restarts, exchange.Results);
+            aliceRounds.Lost + bobRounds.Lost, pairs.Count, keys, alice.Crashes + bob.Crashes + exchange.Restarts, exchange.Results,
+            alice.DiskFullFailures + bob.DiskFullFailures + exchange.StoreFullFailures);
     }
+
+    /// <summary>Both boards' serial output for one boot, captured once per (seed, rounds, visibility) and shared.</summary>
+    public static (byte[] Alice, byte[] Bob) Capture(ulong boardSeed, long rounds, double visibility) =>
+        Captures.GetOrAdd((boardSeed, rounds, visibility),
+            key => new Lazy<(byte[], byte[])>(() => BoardCapture.Run(key.Seed, key.Rounds, FaultSchedule.BatchSize, key.Visibility))).Value;
+
+    private static (byte[] Alice, byte[] Bob) Capture(FaultSchedule schedule, int boot) => schedule.BoardSeed is ulong shared
+        ? Capture(shared, schedule.RoundsPerBoot, schedule.Visibility)
+        : BoardCapture.Run(schedule.Seed * 16 + (ulong)boot, schedule.RoundsPerBoot, FaultSchedule.BatchSize, schedule.Visibility);
+
+    /// <summary>
+    /// The run's files go to memory (/dev/shm) where there is one: crashes here are a process dying, which loses
+    /// nothing the operating system already holds, so the archive's and key store's fsyncs buy nothing and
+    /// would dominate a multi-million-round schedule. Elsewhere, the temporary folder.
+    /// </summary>
+    private static string Scratch() => Directory.Exists("/dev/shm")
+        ? Directory.CreateDirectory(Path.Combine("/dev/shm", "qkdedge-reliability-" + Guid.NewGuid().ToString("N"))).FullName
+        : Directory.CreateTempSubdirectory("reliability-").FullName;
 }

@@ -19,7 +19,9 @@ internal enum StationEnd
     Crashed,
 }
 
-internal sealed record BlockResult(string BlockId, StationEnd Alice, StationEnd Bob, BlockAbortCause AliceCause, BlockAbortCause BobCause);
+/// <summary>How one block ended at both stations; a station that reported a key also reports its SHA-256.</summary>
+internal sealed record BlockResult(string BlockId, StationEnd Alice, StationEnd Bob, BlockAbortCause AliceCause, BlockAbortCause BobCause,
+    string? AliceKeySha256 = null, string? BobKeySha256 = null);
 
 /// <summary>
 /// Both stations' block engines and key stores. Every block is its own peer session: the stations settle
@@ -41,6 +43,9 @@ internal sealed class KeyExchange(string folder, EngineSettings settings, IKeyRe
 
     public int Restarts { get; private set; }
 
+    /// <summary>Key-store writes refused because the store's disk was full.</summary>
+    public int StoreFullFailures { get; private set; }
+
     public SqliteKeyStore AliceStore => _alice ??= SqliteKeyStore.Open(_alicePath);
 
     public SqliteKeyStore BobStore => _bob ??= SqliteKeyStore.Open(_bobPath);
@@ -60,9 +65,10 @@ internal sealed class KeyExchange(string folder, EngineSettings settings, IKeyRe
         // aborted, as the peer session does; an engine that aborted without telling its peer cannot strand it.
         await Task.WhenAny(aliceRun, bobRun);
         link.Fail("peer session ended by the other station");
-        var (aliceEnd, aliceCause) = await aliceRun;
-        var (bobEnd, bobCause) = await bobRun;
-        Results.Add(new BlockResult(alice.BlockId, aliceEnd, bobEnd, aliceCause, bobCause));
+        var (aliceEnd, aliceCause, aliceSha) = await aliceRun;
+        var (bobEnd, bobCause, bobSha) = await bobRun;
+        StoreFullFailures += (aliceEnd == StationEnd.StoreFailed ? 1 : 0) + (bobEnd == StationEnd.StoreFailed ? 1 : 0);
+        Results.Add(new BlockResult(alice.BlockId, aliceEnd, bobEnd, aliceCause, bobCause, aliceSha, bobSha));
         if (aliceRestart)
             Restart(ref _alice);
         if (bobRestart)
@@ -86,47 +92,56 @@ internal sealed class KeyExchange(string folder, EngineSettings settings, IKeyRe
         _bob?.Dispose();
     }
 
-    private static async Task<(StationEnd, BlockAbortCause)> RunAsync(Func<Task<BlockOutcome>> run, SimulatedPeerLink link, Action restart)
+    private static async Task<(StationEnd, BlockAbortCause, string?)> RunAsync(Func<Task<BlockOutcome>> run, SimulatedPeerLink link, Action restart)
     {
         try
         {
             var outcome = await Task.Run(run);
-            return outcome.IsKey ? (StationEnd.Key, BlockAbortCause.None)
-                : outcome.Cause == BlockAbortCause.SettlementPending ? (StationEnd.SettlementPending, outcome.Cause)
-                : (StationEnd.Aborted, outcome.Cause);
+            return outcome.IsKey ? (StationEnd.Key, BlockAbortCause.None, outcome.KeySha256)
+                : outcome.Cause == BlockAbortCause.SettlementPending ? (StationEnd.SettlementPending, outcome.Cause, null)
+                : (StationEnd.Aborted, outcome.Cause, null);
         }
         catch (HostKilledException)
         {
             restart();
-            return (StationEnd.Killed, BlockAbortCause.None);
+            return (StationEnd.Killed, BlockAbortCause.None, null);
         }
-        catch (SqliteException ex)
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteFull)
         {
             // The store refused the write (disk full): the host reports it, drops the session and restarts
             // once the operator has made room.
             link.Fail("peer link lost: the other station's key store failed: " + ex.Message);
             restart();
-            return (StationEnd.StoreFailed, BlockAbortCause.None);
+            return (StationEnd.StoreFailed, BlockAbortCause.None, null);
         }
         catch (Exception ex)
         {
             link.Fail("peer link lost: the other station failed");
             restart();
             Console.Error.WriteLine(ex);
-            return (StationEnd.Crashed, BlockAbortCause.None);
+            return (StationEnd.Crashed, BlockAbortCause.None, null);
         }
     }
 
+    /// <summary>SQLite's result code for "database or disk is full" (SQLITE_FULL).</summary>
+    private const int SqliteFull = 13;
+
     /// <summary>
-    /// Disk full, simulated: the store's connection refuses every later write (SQLite's query_only), which the
-    /// store sees exactly as a failed write. Reopening the store (after the operator made room) lifts it.
+    /// Disk full: the store's file may not grow any more (SQLite's max_page_count at the current size), so every
+    /// write that needs a new page fails part way with SQLITE_FULL and is rolled back, as on a full disk; writes
+    /// that fit in pages the file already has still succeed, as they would there. The limit belongs to the
+    /// store's connection, which the store does not expose, hence the reflection; reopening the store (the host
+    /// restarting after the operator made room) lifts it.
     /// </summary>
     private static void FillUp(SqliteKeyStore store)
     {
         var connection = (SqliteConnection)StoreConnection.GetValue(store)!;
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA query_only=ON;";
-        command.ExecuteNonQuery();
+        using var size = connection.CreateCommand();
+        size.CommandText = "PRAGMA page_count;";
+        long pages = (long)size.ExecuteScalar()!;
+        using var limit = connection.CreateCommand();
+        limit.CommandText = FormattableString.Invariant($"PRAGMA max_page_count = {pages};");
+        limit.ExecuteNonQuery();
     }
 
     private void Restart(ref SqliteKeyStore? store)

@@ -4,10 +4,11 @@ namespace QkdEdge.Reliability.Tests.Simulation;
 internal sealed record BootDelivery(IReadOnlyList<Connection> Connections);
 
 /// <summary>
-/// One connection to the board: the bytes that arrived (after corruption, drops and duplicates) and, when a
-/// host crash or a full archive disk ends it, the byte offset at which the host died.
+/// One connection to the board: the bytes that arrived (after corruption, drops and duplicates); when a host
+/// crash ends it, the byte offset at which the host died; and when the archive's disk fills during it, the byte
+/// offset from which only <paramref name="DiskRoom"/> more archive bytes fit.
 /// </summary>
-internal sealed record Connection(byte[] Bytes, int? CrashAt, bool DiskFull, int Seed);
+internal sealed record Connection(byte[] Bytes, int? CrashAt, int Seed, int? DiskFullAt = null, int DiskRoom = 0);
 
 /// <summary>Applies a schedule's serial faults to a boot's captured bytes (pure: same inputs, same deliveries).</summary>
 internal static class SerialLinkFaults
@@ -18,7 +19,7 @@ internal static class SerialLinkFaults
         var connections = new List<Connection>();
         var current = new List<byte>(clean.Length);
         int? crashAt = null;
-        bool diskFull = false;
+        (int At, int Room)? diskFull = null;
         var ordered = faults.OrderBy(f => f.At).ToList();
         int position = 0;
         // Faults never reach into the last 10 % of a boot (the quiet phase): the board's last frames arrive, so the
@@ -44,22 +45,34 @@ internal static class SerialLinkFaults
                     break;
                 case SerialFaultKind.Unplug:
                     // Bytes in flight when the cable came out are lost; the board keeps running meanwhile.
-                    connections.Add(new Connection([.. current], crashAt, diskFull, random.Next()));
-                    (current, crashAt, diskFull) = (new List<byte>(), null, false);
+                    connections.Add(Delivered(current, crashAt, random.Next(), diskFull));
+                    (current, crashAt, diskFull) = (new List<byte>(), null, null);
                     position = Math.Min(quiet, position + fault.Length);
                     break;
-                case SerialFaultKind.HostKill or SerialFaultKind.ArchiveDiskFull:
+                case SerialFaultKind.HostKill:
                     // The host dies here; the board keeps running, the restarted host connects afresh.
                     crashAt = current.Count;
-                    diskFull = fault.Kind == SerialFaultKind.ArchiveDiskFull;
-                    connections.Add(new Connection([.. current], crashAt, diskFull, fault.Length));
-                    (current, crashAt, diskFull) = (new List<byte>(), null, false);
+                    connections.Add(Delivered(current, crashAt, fault.Length, diskFull));
+                    (current, crashAt, diskFull) = (new List<byte>(), null, null);
+                    break;
+                case SerialFaultKind.ArchiveDiskFull:
+                    // The disk fills here; the host reads on until a segment write fails for want of room.
+                    diskFull ??= (current.Count, fault.Length % DiskRoomBytes);
                     break;
             }
         }
 
         current.AddRange(clean.AsSpan(position));
-        connections.Add(new Connection([.. current], crashAt, diskFull, random.Next()));
+        connections.Add(Delivered(current, crashAt, random.Next(), diskFull));
         return new BootDelivery(connections);
     }
+
+    /// <summary>
+    /// Room left on a disk that fills: up to a few segments (a segment of eight 120-round batches is a few
+    /// kilobytes), so the failing write is sometimes the next one and sometimes a later one, and tears part way.
+    /// </summary>
+    private const int DiskRoomBytes = 16 * 1024;
+
+    private static Connection Delivered(List<byte> bytes, int? crashAt, int seed, (int At, int Room)? diskFull) =>
+        new([.. bytes], crashAt, seed, diskFull?.At, diskFull?.Room ?? 0);
 }

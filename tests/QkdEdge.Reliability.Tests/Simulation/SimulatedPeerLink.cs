@@ -8,7 +8,8 @@ internal sealed class HostKilledException(string message) : Exception(message);
 
 /// <summary>
 /// The authenticated peer session of one block, in memory, with one scheduled fault. Faults are keyed to a
-/// station's n-th send, so the same schedule strikes at the same protocol step on every run. A cut or tampered
+/// station's n-th send (of any kind, or of one message kind), so the same schedule strikes at the same protocol
+/// step on every run. A cut or tampered
 /// link breaks the session at both ends, as <c>PeerSession</c> does (ChannelTamperedException at the receiver).
 /// </summary>
 internal sealed class SimulatedPeerLink
@@ -16,6 +17,7 @@ internal sealed class SimulatedPeerLink
     private readonly Channel<BlockMessage> _toBob = Channel.CreateUnbounded<BlockMessage>();
     private readonly Channel<BlockMessage> _toAlice = Channel.CreateUnbounded<BlockMessage>();
     private readonly PeerFault? _fault;
+    private readonly Dictionary<(bool Alice, BlockMessageKind Kind), int> _sendsOfKind = [];
     private int _aliceSends;
     private int _bobSends;
 
@@ -46,8 +48,9 @@ internal sealed class SimulatedPeerLink
     private Task SendAsync(bool alice, BlockMessageKind kind, ReadOnlyMemory<byte> payload)
     {
         int n = alice ? _aliceSends++ : _bobSends++;
+        int ofKind = _sendsOfKind[(alice, kind)] = _sendsOfKind.GetValueOrDefault((alice, kind)) + 1;
         var message = new BlockMessage(kind, payload.ToArray());
-        if (_fault is { } fault && !Struck && fault.AtAlice == alice && fault.AtSend == n)
+        if (_fault is { } fault && !Struck && fault.AtAlice == alice && (fault.AtMessage is { } at ? at == kind && fault.AtSend == ofKind - 1 : fault.AtSend == n))
         {
             Struck = true;
             switch (fault.Kind)

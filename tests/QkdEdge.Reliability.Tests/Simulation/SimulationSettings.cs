@@ -1,8 +1,11 @@
 using System.Globalization;
 using QkdEdge.Protocol.Description;
 using QkdEdge.Protocol.Engine;
+using QkdEdge.Protocol.Reconciliation;
 using QkdEdge.Security.FiniteKey;
 using QkdEdge.Security.Planning;
+using QkdEdge.Station.Configuration;
+using QkdEdge.Station.Planning;
 
 namespace QkdEdge.Reliability.Tests.Simulation;
 
@@ -15,6 +18,30 @@ internal static class SimulationSettings
 {
     /// <summary>Schedules run by default (CI); QKDEDGE_RELIABILITY_SCHEDULES raises it.</summary>
     public const int DefaultSchedules = 200;
+
+    /// <summary>
+    /// Key-exchange schedules run by default (CI): twelve multi-million-round blocks take about two minutes of
+    /// this test project on a shared two-core machine. QKDEDGE_RELIABILITY_SCHEDULES scales them with the
+    /// small schedules (n small schedules run n * 12 / 200 of these, at least 12).
+    /// </summary>
+    public const int DefaultKeySchedules = 12;
+
+    /// <summary>
+    /// The emulated source's visibility in the key-exchange schedules: the demo's default, with its ideal
+    /// detectors, so the planned block is the demo's honest block.
+    /// </summary>
+    public const double KeyExchangeVisibility = 0.99;
+
+    private static readonly Lazy<BlockPlan> KeyPlan = new(PlanKeyBlocks);
+
+    /// <summary>
+    /// The block plan a station makes for the demo's emulated link with the station's default security
+    /// parameters (soundness, completeness, analysis, block margin): what <see cref="StationPlanner"/> gives,
+    /// reconciliation measured as the station measures it.
+    /// </summary>
+    public static BlockPlan KeyExchangePlan => KeyPlan.Value;
+
+    public static int KeySchedules => Math.Max(DefaultKeySchedules, (int)Math.Ceiling((double)Schedules * DefaultKeySchedules / DefaultSchedules));
 
     /// <summary>The link's reconciliation efficiency the planner assumes (LdpcReconciliation's default margin).</summary>
     public const double ReconciliationEfficiency = 1.25;
@@ -29,6 +56,18 @@ internal static class SimulationSettings
             Security = EatSecurityParameters.ForSoundness(soundness, 1e-2),
         };
         return settings with { TestFraction = BlockPlanner.BestTestFraction(Protocols.ChshVaziraniVidick, settings, blockRounds, ReconciliationEfficiency) };
+    }
+
+    private static BlockPlan PlanKeyBlocks()
+    {
+        var options = new ProtocolOptions
+        {
+            ExpectedChsh = DetectionModel.ChshValue(KeyExchangeVisibility, 1, 1, 0),
+            ExpectedErrorRate = DetectionModel.ErrorRate(KeyExchangeVisibility, 1, 1, 0),
+        };
+        if (!StationPlanner.TryPlan(options, Protocols.ChshVaziraniVidick, new LdpcReconciliation(), out var plan, out var error))
+            throw new InvalidOperationException($"The station plans no key for the emulated link: {error}");
+        return plan!;
     }
 
     public static int Schedules =>

@@ -11,13 +11,19 @@ namespace QkdEdge.Reliability.Tests.Simulation;
 /// - a board Info with a new boot id, or a batch or Info whose round index goes back, is a board reset; a reset
 ///   seen only through a batch counts the new boot's rounds before it (from 0) as lost;
 /// - a crashed host restarts from the archive alone: the writer drops a torn tail, and the next expected round
-///   is where the archive's rounds end (its ArchiveResumed event), so rounds lost to the crash become a RoundGap.
+///   is where the archive's rounds end (its ArchiveResumed event), so rounds lost to the crash become a RoundGap;
+/// - a write that fails for want of disk space stops the host with the I/O error; once room is made it restarts
+///   as after a crash, and reads on from where the board's stream then is.
 /// </summary>
 internal sealed class StationIngest(string path, ushort stationId, int alphabet, long blockRounds) : IDisposable
 {
     /// <summary>The host makes the archive durable every so many batches (the segment is the unit of durability).</summary>
     private const int CommitEveryBatches = 8;
 
+    /// <summary>Frames the board sends while a host stopped by a full disk is restarted.</summary>
+    private const int FramesLostToRestart = 4;
+
+    private readonly DiskQuota _disk = new();
     private ArchiveWriter? _writer;
     private long? _nextRound;
     private uint? _bootId;
@@ -32,21 +38,53 @@ internal sealed class StationIngest(string path, ushort stationId, int alphabet,
 
     public long RoundsLostToCrashes { get; private set; }
 
+    /// <summary>Archive writes that failed because the disk was full.</summary>
+    public int DiskFullFailures { get; private set; }
+
     public void Ingest(Connection connection)
     {
-        var reader = new BoardFrameReader(new MemoryStream(connection.Bytes, writable: false));
+        var bytes = new MemoryStream(connection.Bytes, writable: false);
+        var reader = new BoardFrameReader(bytes);
+        bool filled = false;
+        int down = 0;
         for (var kind = reader.Read(); kind != BoardFrameKind.EndOfStream; kind = reader.Read())
         {
-            if (kind == BoardFrameKind.Info)
-                OnInfo(reader.Info.BootId, reader.Info.NextRoundIndex);
-            else if (kind == BoardFrameKind.Rounds)
-                OnRounds(reader);
+            // The disk fills once the archive exists (a disk full before the station ever starts is a start-up failure).
+            if (connection.DiskFullAt is int full && bytes.Position >= full && !filled && _writer is not null)
+            {
+                _disk.Fill(connection.DiskRoom);
+                filled = true;
+            }
+
+            if (down > 0)
+            {
+                down--;
+                continue;
+            }
+
+            long inFlight = kind == BoardFrameKind.Rounds ? reader.Batch.Count : 0;
+            try
+            {
+                if (kind == BoardFrameKind.Info)
+                    OnInfo(reader.Info.BootId, reader.Info.NextRoundIndex);
+                else if (kind == BoardFrameKind.Rounds)
+                    OnRounds(reader);
+            }
+            catch (IOException) when (_disk.IsFull)
+            {
+                // The host stops with the error; the operator makes room and restarts it. The frames the board sends
+                // meanwhile are lost, and the restarted host counts them as a gap when the next batch arrives.
+                RestartAfterDiskFull(inFlight);
+                down = FramesLostToRestart;
+            }
         }
 
         if (connection.CrashAt is not null)
             CrashAndRestart(connection);
         else
-            _writer?.Commit();
+            CommitOrRestart();
+        // Room is made by the time the board is next connected.
+        _disk.MakeRoom();
     }
 
     /// <summary>The run ends: the open block is cut and the archive sealed.</summary>
@@ -65,7 +103,41 @@ internal sealed class StationIngest(string path, ushort stationId, int alphabet,
         SettingAlphabet = alphabet,
         BlockRounds = blockRounds,
         SegmentRounds = 4096,
-    });
+    }, _disk.Open);
+
+    private void CommitOrRestart()
+    {
+        try
+        {
+            _writer?.Commit();
+        }
+        catch (IOException) when (_disk.IsFull)
+        {
+            RestartAfterDiskFull(0);
+        }
+    }
+
+    /// <summary>
+    /// A write failed for want of room: the host exits (its attempt to seal the archive on the way out fails
+    /// too), room is made, and the host restarts from the archive, which drops the torn segment.
+    /// </summary>
+    private void RestartAfterDiskFull(long inFlight)
+    {
+        DiskFullFailures++;
+        Crashes++;
+        long appended = _writer!.RoundsAppended;
+        try
+        {
+            _writer.Dispose();
+        }
+        catch (IOException)
+        {
+            // The disk is still full: the seal is not written either, and the file is closed all the same.
+        }
+
+        _disk.MakeRoom();
+        Restart(appended, _sinceCommit + inFlight);
+    }
 
     private void OnInfo(uint bootId, long nextRound)
     {
@@ -116,7 +188,7 @@ internal sealed class StationIngest(string path, ushort stationId, int alphabet,
         long appended = writer.RoundsAppended;
         long durable = new FileInfo(path).Length;
         long cut = durable;
-        bool torn = connection.DiskFull || connection.Seed % 2 == 1;
+        bool torn = connection.Seed % 2 == 1;
         if (torn)
         {
             writer.Commit(); // the write that fills the disk or is cut by the kill
@@ -131,13 +203,19 @@ internal sealed class StationIngest(string path, ushort stationId, int alphabet,
         writer.Dispose();
         File.WriteAllBytes(path, onDisk);
 
+        Restart(appended, _sinceCommit);
+    }
+
+    /// <summary>The host starts again from the archive alone; a crash may cost at most the rounds not yet durable.</summary>
+    private void Restart(long appended, long notDurable)
+    {
         _writer = null;
         _bootId = null;
         _batches = 0;
         var restarted = Writer;
         long lost = appended - restarted.RoundsAppended;
-        if (lost < 0 || lost > _sinceCommit)
-            Violations.Add($"a host crash lost {lost} rounds, but only {_sinceCommit} were appended since the last durable segment");
+        if (lost < 0 || lost > notDurable)
+            Violations.Add($"a host crash lost {lost} rounds, but only {notDurable} were appended since the last durable segment");
         RoundsLostToCrashes += lost;
         _sinceCommit = 0;
         _nextRound = ResumedAt();

@@ -14,7 +14,9 @@ internal static class StoreCheck
         {
             if (!alice.TryGetValue(id, out var a) || !bob.TryGetValue(id, out var b))
                 violations.Add($"block {id} is committed at {(alice.ContainsKey(id) ? "Alice" : "Bob")} only");
-            else if (!a.Key.AsSpan().SequenceEqual(b.Key) || a.Bits != b.Bits)
+            // The digest is of the whole committed key, taken at staging; the stored bytes are not compared, since
+            // a station zeroes a key's authentication share once it has moved to the peer key pool.
+            else if (a.Sha256 != b.Sha256 || a.Bits != b.Bits)
                 violations.Add($"block {id}: the stations committed different keys");
         }
 
@@ -29,6 +31,12 @@ internal static class StoreCheck
             // Both engines reported the key: both stores must hold it.
             if (result.Alice == StationEnd.Key && result.Bob == StationEnd.Key && !(alice.ContainsKey(result.BlockId) && bob.ContainsKey(result.BlockId)))
                 violations.Add($"block {result.BlockId} succeeded at both stations but is not committed in both stores");
+            // A station that reported a key reported the one both stores now hold.
+            foreach (var (station, sha) in new[] { ("Alice", result.AliceKeySha256), ("Bob", result.BobKeySha256) })
+            {
+                if (sha is not null && (!alice.TryGetValue(result.BlockId, out var stored) || stored.Sha256 != sha))
+                    violations.Add($"block {result.BlockId}: {station} reported key {sha[..12]}, but Alice's store holds {(stored is null ? "none" : stored.Sha256[..12])}");
+            }
         }
 
         return alice.Count;

@@ -19,13 +19,29 @@ internal sealed class PeerBlockChannel : IBlockChannel
     private readonly PeerMessages _messages;
     private readonly long _blockId;
     private readonly TimeSpan _receiveTimeout;
+    private readonly long _maxMessageBytes;
 
-    public PeerBlockChannel(PeerMessages messages, long blockId, TimeSpan receiveTimeout)
+    /// <param name="maxMessageBytes">
+    /// The largest engine message the peer may send, split parts joined: a peer that keeps sending parts past it
+    /// ends the block with an error instead of growing this host's memory without bound.
+    /// </param>
+    public PeerBlockChannel(PeerMessages messages, long blockId, TimeSpan receiveTimeout, long maxMessageBytes = DefaultMaxMessageBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessageBytes);
         _messages = messages;
         _blockId = blockId;
         _receiveTimeout = receiveTimeout;
+        _maxMessageBytes = maxMessageBytes;
     }
+
+    /// <summary>Bound for exchanges that carry no per-round data (the session-start settlement).</summary>
+    public const long DefaultMaxMessageBytes = 64L << 20;
+
+    /// <summary>
+    /// Bound for a block of <paramref name="blockRounds"/> rounds: the engine's largest messages carry a few bits per
+    /// round (settings, outputs, syndromes); eight bytes per round leaves ample room.
+    /// </summary>
+    public static long MaxMessageBytesFor(long blockRounds) => (8 * blockRounds) + StationDataKind.MaxPartBytes;
 
     public async Task SendAsync(BlockMessageKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
@@ -58,6 +74,8 @@ internal sealed class PeerBlockChannel : IBlockChannel
                 if (message is not DataMessage data || data.BlockId != _blockId || (data.Kind & ~ContinuedFlag) is 0 or > byte.MaxValue)
                     throw new PeerLostException($"the peer sent {Describe(message)} while block {_blockId} was running (a protocol error)");
 
+                if ((parts?.Length ?? 0) + data.Payload.Length > _maxMessageBytes)
+                    throw new PeerLostException($"the peer's message of kind {data.Kind & ~ContinuedFlag} for block {_blockId} grows past {_maxMessageBytes} bytes, the most a block of this plan needs (a protocol error)");
                 if ((data.Kind & ContinuedFlag) != 0)
                 {
                     parts ??= new MemoryStream();

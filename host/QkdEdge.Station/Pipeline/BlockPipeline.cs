@@ -221,7 +221,7 @@ internal sealed class BlockPipeline
         }
 
         _status.Processing(id, "protocol");
-        var channel = new PeerBlockChannel(_messages, id, _receiveTimeout);
+        var channel = new PeerBlockChannel(_messages, id, _receiveTimeout, PeerBlockChannel.MaxMessageBytesFor(_plan.BlockRounds));
         BlockOutcome outcome;
         try
         {
@@ -266,6 +266,9 @@ internal sealed class BlockPipeline
             var message = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
             if (message is not DataMessage { Kind: StationDataKind.TagsPart or StationDataKind.TagsEnd } data || data.BlockId != id)
                 throw new PeerLostException($"the peer sent {PeerBlockChannel.Describe(message)} where its time tags for block {id} were due (a protocol error)");
+            // A tag series takes a few bytes per round (delta-coded indices and tags); 32 is far above any honest one.
+            if (parts.Length + data.Payload.Length > (32 * _plan.BlockRounds) + StationDataKind.MaxPartBytes)
+                throw new PeerLostException($"the peer's time tags for block {id} grow past {(32 * _plan.BlockRounds) + StationDataKind.MaxPartBytes} bytes for a block of {_plan.BlockRounds} rounds (a protocol error)");
             parts.Write(data.Payload.Span);
             if (data.Kind == StationDataKind.TagsEnd)
                 break;

@@ -47,6 +47,31 @@ public sealed class PeerBlockChannelTests
         Assert.Contains("block 8", error.Message);
     }
 
+    [Fact]
+    public async Task ReceiveAsync_WhenSplitPartsGrowPastTheBound_ReportsAProtocolErrorNamingTheBound()
+    {
+        await using var pair = await SessionPair.OpenAsync();
+        var receiver = new PeerBlockChannel(pair.Bob, 7, TimeSpan.FromSeconds(10), maxMessageBytes: 3 * 1000);
+        // Four continued parts of 1000 bytes: the fourth takes the message past 3000 bytes before any end arrives.
+        for (int i = 0; i < 4; i++)
+            await pair.Alice.SendAsync(new DataMessage(7, (ushort)((ushort)BlockMessageKind.Reveal | PeerBlockChannel.ContinuedFlag), new byte[1000]), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<PeerLostException>(() => receiver.ReceiveAsync(CancellationToken.None));
+        Assert.Contains("past 3000 bytes", error.Message);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_WhenTheMessageIsExactlyAtTheBound_DeliversIt()
+    {
+        await using var pair = await SessionPair.OpenAsync();
+        var receiver = new PeerBlockChannel(pair.Bob, 7, TimeSpan.FromSeconds(10), maxMessageBytes: StationDataKind.MaxPartBytes + 10);
+        var payload = RandomNumberGenerator.GetBytes(StationDataKind.MaxPartBytes + 10);
+
+        await pair.AliceChannel.SendAsync(BlockMessageKind.Reveal, payload, CancellationToken.None);
+
+        Assert.Equal(payload, (await receiver.ReceiveAsync(CancellationToken.None)).Payload.ToArray());
+    }
+
     /// <summary>Two authenticated sessions over an in-memory transport, with block 7 open at both.</summary>
     private sealed class SessionPair : IAsyncDisposable
     {

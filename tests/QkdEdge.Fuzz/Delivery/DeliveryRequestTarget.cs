@@ -58,51 +58,48 @@ public sealed class DeliveryRequestTarget : FuzzTarget, IDisposable
             _fixture.Value.Dispose();
     }
 
+    /// <summary>What the endpoints do for <paramref name="call"/>, in the same order, with the same request reader.</summary>
     private static FuzzOutcome Serve(KeyDeliveryService service, Call call, string? caller, string pathSae, byte[] text)
     {
         switch (call)
         {
             case Call.Status:
+                if (caller is not null && Etsi014RequestReader.CheckStatusQuery(EndpointParsing.Query(text)) is { } statusProblem)
+                    return Check(Refuse<StatusResponse>(service, statusProblem), null);
                 return Check(service.Status(caller, pathSae), null);
             case Call.PostEncKeys:
             {
                 if (caller is null)
                     return Check(service.EncKeys(null, pathSae, new KeyRequest()), null);
-                var (request, error) = EndpointParsing.ReadBody(text, emptyMeans: new KeyRequest());
-                return request is null
-                    ? Check(service.Refuse<KeyContainer>(DeliveryFailure.BadRequest, error), null)
-                    : Check(service.EncKeys(caller, pathSae, request), request);
+                var (request, problem) = Etsi014RequestReader.ReadKeyRequest(EndpointParsing.Body(text));
+                return request is null ? Check(Refuse<KeyContainer>(service, problem!), null) : Check(service.EncKeys(caller, pathSae, request), request);
             }
             case Call.GetEncKeys:
             {
                 if (caller is null)
                     return Check(service.EncKeys(null, pathSae, new KeyRequest()), null);
-                var query = EndpointParsing.Query(text);
-                if (!EndpointParsing.TryQueryInt(query, "number", out var number, out var error) || !EndpointParsing.TryQueryInt(query, "size", out var size, out error))
-                    return Check(service.Refuse<KeyContainer>(DeliveryFailure.BadRequest, error), null);
-                var request = new KeyRequest { Number = number, Size = size };
-                return Check(service.EncKeys(caller, pathSae, request), request);
+                var (request, problem) = Etsi014RequestReader.ReadKeyRequestQuery(EndpointParsing.Query(text));
+                return request is null ? Check(Refuse<KeyContainer>(service, problem!), null) : Check(service.EncKeys(caller, pathSae, request), request);
             }
             case Call.PostDecKeys:
             {
                 if (caller is null)
                     return Check(service.DecKeys(null, pathSae, new KeyIdsRequest()), null);
-                var (request, error) = EndpointParsing.ReadBody<KeyIdsRequest>(text, emptyMeans: null);
-                return request is null
-                    ? Check(service.Refuse<KeyContainer>(DeliveryFailure.BadRequest, error), null)
-                    : Check(service.DecKeys(caller, pathSae, request), request);
+                var (request, problem) = Etsi014RequestReader.ReadKeyIdsRequest(EndpointParsing.Body(text));
+                return request is null ? Check(Refuse<KeyContainer>(service, problem!), null) : Check(service.DecKeys(caller, pathSae, request), request);
             }
             default:
             {
-                var ids = EndpointParsing.Query(text).GetValueOrDefault("key_ID");
-                if (caller is not null && ids.Count != 1)
-                    return Check(service.Refuse<KeyContainer>(DeliveryFailure.BadRequest,
-                        $"{Etsi014Messages.BadRequestFormat}: GET dec_keys takes exactly one key_ID parameter"), null);
-                var request = new KeyIdsRequest { KeyIds = [new KeyIdEntry { KeyId = ids.ToString() }] };
-                return Check(service.DecKeys(caller, pathSae, request), request);
+                if (caller is null)
+                    return Check(service.DecKeys(null, pathSae, new KeyIdsRequest()), null);
+                var (request, problem) = Etsi014RequestReader.ReadKeyIdQuery(EndpointParsing.Query(text));
+                return request is null ? Check(Refuse<KeyContainer>(service, problem!), null) : Check(service.DecKeys(caller, pathSae, request), request);
             }
         }
     }
+
+    private static DeliveryOutcome<T> Refuse<T>(KeyDeliveryService service, RequestProblem problem)
+        where T : class => service.Refuse<T>(DeliveryFailure.BadRequest, problem.Message, [problem.Detail]);
 
     private static FuzzOutcome Check<T>(DeliveryOutcome<T> outcome, object? request)
         where T : class

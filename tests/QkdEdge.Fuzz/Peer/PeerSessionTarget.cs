@@ -25,9 +25,11 @@ public sealed class PeerSessionTarget : FuzzTarget
         byte[] stream = reader.Rest().ToArray();
         var options = PeerFixture.Options(dial ? PeerRole.Alice : PeerRole.Bob, PeerFixture.Pool());
         // A frame's buffer starts at 64 KiB plus the header and doubles only as bytes arrive (PeerFrameReader),
-        // so one frame costs at most that start plus twice its bytes; with the decoded copy and the session's own
-        // objects, 256 KiB and 8 per byte hold it, while a buffer sized from the prefix (up to the 4 MiB cap) does not.
-        return AllocationBound.Check(Name, stream.Length, 256 * 1024L, 8,
+        // so one frame costs at most that start plus twice its bytes. A frame's buffer exists only once its 4-byte
+        // prefix and 32-byte header arrived, so an input of n bytes opens at most n / 36 frames: 64 KiB / 36, under
+        // 2 KiB per input byte, plus 256 KiB for the session's own objects. A buffer sized from the prefix (up to
+        // the 4 MiB cap, from 4 bytes) does not fit: a 99-byte input of three frames allocated about 280 kB.
+        return AllocationBound.Check(Name, stream.Length, 256 * 1024L, 2048,
             () => RunAsync(dial, stream, options).GetAwaiter().GetResult());
     }
 

@@ -27,9 +27,11 @@ namespace QkdEdge.Protocol.Reconciliation;
 /// decoded it only at f = 1.6, and up to a third of its frames not at all; below about 0.27 % the 12-row code
 /// carries frames as long as they can be (<see cref="RateAdaptiveLdpcReconciliation.LowestErrorRate"/>).
 /// The decoder is the library's normalised min-sum with the normalisation of its highest-rate code (28/32), which
-/// beat 24/32 on every code. The box-plus rule decoded the 12-row code about 4 % lower but is not used: the
-/// library measured frames it never decodes even after every padding bit was revealed, and a dropped frame costs
-/// the engine its whole length.
+/// beat 24/32 on every code. The box-plus rule decoded the 12-row code about 4 % lower but these codes do not use
+/// it yet: when they were measured, box-plus lost frames even after every padding bit was revealed (a dropped frame
+/// costs the engine its whole length). The library has since fixed that (messages capped at 10 nat) and made
+/// box-plus the default of its standard codes, which this family also holds; moving the high-rate codes to it
+/// needs their typical efficiencies measured again.
 /// </remarks>
 public static class DiQkdLdpcCodes
 {

@@ -102,7 +102,14 @@ public sealed class RateAdaptiveLdpcReconciliationTests
     public void LowestErrorRate_IsWhereTheHighestRateCodesFullFrameIsJustFull()
     {
         var family = DiQkdLdpcCodes.Family;
-        var full = ReconciliationPlanner.Plan(family, 1_000_000, Scheme.LowestErrorRate, DiQkdLdpcCodes.Schedule).Frames[0];
+        // The planner spreads a key evenly over its frames, so find the longest key (in whole words) that still
+        // fits one frame: that frame is as full as the code allows. Start below it (a frame's key plus what it
+        // shortened away, which underestimates the capacity since padding shrinks as the key grows).
+        var probe = ReconciliationPlanner.Plan(family, 1_000_000, Scheme.LowestErrorRate, DiQkdLdpcCodes.Schedule).Frames[0];
+        long capacity = (probe.KeyBits + probe.ShortenedBits) / 64 * 64;
+        while (ReconciliationPlanner.Plan(family, capacity + 64, Scheme.LowestErrorRate, DiQkdLdpcCodes.Schedule).Frames.Count == 1)
+            capacity += 64;
+        var full = Assert.Single(ReconciliationPlanner.Plan(family, capacity, Scheme.LowestErrorRate, DiQkdLdpcCodes.Schedule).Frames);
         Assert.Equal(0, full.CodeIndex);
         // Nothing is shortened away but the planner's rounding (key down to whole words, padding up: 64 + 2 bits)
         // and what the floor's margin of 1e-3 above the exact solution frees: the key length scales with 1/h(Q),

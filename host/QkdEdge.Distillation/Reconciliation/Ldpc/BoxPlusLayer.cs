@@ -30,8 +30,12 @@ internal static unsafe class BoxPlusLayer
 
     /// <summary>
     /// Updates the z checks of one layer, <typeparamref name="TLanes"/>.Width at a time. The posterior keeps two
-    /// copies of each column (stride 2z), so the rotated view of circulant k is the window starting at its shift;
-    /// the caller re-synchronises the copies afterwards. <paramref name="messages"/> points at the layer's first
+    /// copies of each column (bit j at j and j + z from the column's start, columns <paramref name="stride"/> apart),
+    /// so the rotated view of circulant k is the window starting at its shift. Every updated vector is also stored
+    /// at its position in the other copy, so both copies stay equal without a copy-back pass over the layer's
+    /// columns (that pass cost about as much memory traffic as the layer's own stores); a vector that crosses the
+    /// middle of a column is stored three times and spills up to Width - 1 bytes past either end of the column,
+    /// so columns need that much padding on each side. <paramref name="messages"/> points at the layer's first
     /// edge (edge k of lane i at k z + i); the scratch buffers hold degree x Width bytes.
     /// </summary>
     public static int Vector<TLanes, TV>(
@@ -82,11 +86,28 @@ internal static unsafe class BoxPlusLayer
 
                 TV message = TLanes.WithSign(TLanes.Limit(magnitude), TLanes.Xor(sign, t));
                 TLanes.Store(messages + k * z + i0, message);
-                TLanes.Store(posterior + columns[k] * stride + shifts[k] + i0, TLanes.Add(t, message));
+                StoreBothCopies<TLanes, TV>(posterior + columns[k] * stride, shifts[k] + i0, z, TLanes.Add(t, message));
             }
         }
 
         return unsatisfied;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreBothCopies<TLanes, TV>(sbyte* column, int at, int z, TV value)
+        where TLanes : struct, IByteLanes<TV>
+        where TV : struct
+    {
+        TLanes.Store(column + at, value);
+        if (at < z)
+        {
+            TLanes.Store(column + at + z, value);
+        }
+
+        if (at + TLanes.Width > z)
+        {
+            TLanes.Store(column + at - z, value);
+        }
     }
 
     /// <summary>The same layer one check at a time, writing both copies of every posterior it changes.</summary>

@@ -12,13 +12,21 @@ namespace QkdEdge.Distillation.Reconciliation.Ldpc;
 /// <see cref="MinSumOptions.CheckNode"/>: normalised/offset min-sum, or belief propagation by box-plus
 /// (<see cref="BoxPlusLayer"/>). One base row is a layer of z checks that share no bit, so the z checks are
 /// updated together: 32 checks per AVX2 instruction, 64 per AVX-512 instruction (box-plus). A bit's posterior is kept twice in a 2z buffer per base column so that the
-/// rotated view a circulant needs is one unaligned load; after each layer the two copies are re-synchronised.
+/// rotated view a circulant needs is one unaligned load. The box-plus kernel writes each updated vector to both
+/// copies as it goes (<see cref="BoxPlusLayer"/>); the min-sum path re-synchronises the copies after each layer.
 /// The scalar path performs exactly the same integer operations in the same order, so both paths return
 /// identical words, iteration counts and outcomes. An instance owns its workspace: use one per thread.
 /// </summary>
 public sealed class LayeredMinSumDecoder
 {
     private const int Lanes = 32;
+
+    /// <summary>
+    /// Bytes before and after each column's two copies: a vector the box-plus kernel mirrors across the middle of
+    /// a column spills up to one vector width past either end, into this padding, which nothing reads.
+    /// </summary>
+    private const int Pad = 64;
+
     private readonly QcLdpcCode _code;
     private readonly MinSumOptions _options;
     private readonly int _z;
@@ -42,7 +50,7 @@ public sealed class LayeredMinSumDecoder
         _options.Validate();
         _code = code;
         _z = code.LiftingSize;
-        _stride = 2 * _z;
+        _stride = 2 * _z + 2 * Pad;
         _posterior = new sbyte[code.BaseColumns * _stride];
         _checkMessages = new sbyte[code.CirculantCount * _z];
         _syndromeSigns = new sbyte[code.CheckCount];
@@ -179,7 +187,7 @@ public sealed class LayeredMinSumDecoder
         int z = _z;
         for (int c = 0; c < _code.BaseColumns; c++)
         {
-            _posterior.AsSpan(c * _stride, z).CopyTo(state.Posterior.AsSpan(c * z, z));
+            _posterior.AsSpan(Pad + c * _stride, z).CopyTo(state.Posterior.AsSpan(c * z, z));
         }
 
         channelLlr[.._code.BlockLength].CopyTo(state.Channel);
@@ -192,7 +200,7 @@ public sealed class LayeredMinSumDecoder
         int z = _z;
         for (int c = 0; c < _code.BaseColumns; c++)
         {
-            var column = _posterior.AsSpan(c * _stride, z);
+            var column = _posterior.AsSpan(Pad + c * _stride, z);
             state.Posterior.AsSpan(c * z, z).CopyTo(column);
             for (int j = 0; j < z; j++)
             {
@@ -204,7 +212,7 @@ public sealed class LayeredMinSumDecoder
                 }
             }
 
-            column.CopyTo(_posterior.AsSpan(c * _stride + z, z));
+            column.CopyTo(_posterior.AsSpan(Pad + c * _stride + z, z));
         }
 
         for (int i = 0; i < _syndromeSigns.Length; i++)
@@ -219,8 +227,8 @@ public sealed class LayeredMinSumDecoder
         for (int c = 0; c < _code.BaseColumns; c++)
         {
             var source = channelLlr.Slice(c * z, z);
-            source.CopyTo(_posterior.AsSpan(c * _stride, z));
-            source.CopyTo(_posterior.AsSpan(c * _stride + z, z));
+            source.CopyTo(_posterior.AsSpan(Pad + c * _stride, z));
+            source.CopyTo(_posterior.AsSpan(Pad + c * _stride + z, z));
         }
 
         Array.Clear(_checkMessages);
@@ -235,8 +243,9 @@ public sealed class LayeredMinSumDecoder
         int z = _z;
         int words = PackedBits.WordCount(_code.BlockLength);
         decoded[..words].Clear();
-        fixed (sbyte* posterior = _posterior)
+        fixed (sbyte* posteriorBuffer = _posterior)
         {
+            sbyte* posterior = posteriorBuffer + Pad;
             for (int c = 0; c < _code.BaseColumns; c++)
             {
                 sbyte* column = posterior + c * _stride;
@@ -291,7 +300,7 @@ public sealed class LayeredMinSumDecoder
             for (int k = 0; k < degree; k++)
             {
                 int e = first + k;
-                int at = columns[e] * _stride + ((i + shifts[e]) % z);
+                int at = Pad + columns[e] * _stride + ((i + shifts[e]) % z);
                 int t = SaturateToSByte(_posterior[at] - _checkMessages[e * z + i]);
                 temp[k] = (sbyte)t;
                 sign ^= t < 0 ? 1 : 0;
@@ -315,7 +324,7 @@ public sealed class LayeredMinSumDecoder
                 int negative = sign ^ (t < 0 ? 1 : 0);
                 int message = negative != 0 ? -magnitude : magnitude;
                 _checkMessages[e * z + i] = (sbyte)message;
-                int at = columns[e] * _stride + ((i + shifts[e]) % z);
+                int at = Pad + columns[e] * _stride + ((i + shifts[e]) % z);
                 sbyte updated = (sbyte)SaturateToSByte(t + message);
                 _posterior[at] = updated;
                 _posterior[at + z] = updated;
@@ -336,11 +345,12 @@ public sealed class LayeredMinSumDecoder
         var numerator = Vector256.Create((ushort)_options.NormalizationNumerator);
         var half = Vector256.Create((ushort)16);
         var offset = Vector256.Create((byte)_options.Offset);
-        fixed (sbyte* posterior = _posterior)
+        fixed (sbyte* posteriorBuffer = _posterior)
         fixed (sbyte* messages = _checkMessages)
         fixed (sbyte* syndromeSigns = _syndromeSigns)
         fixed (sbyte* temp = _layerTemp)
         {
+            sbyte* posterior = posteriorBuffer + Pad;
             for (int i0 = 0; i0 < z; i0 += Lanes)
             {
                 var sign = Avx.LoadVector256(syndromeSigns + r * z + i0);
@@ -385,33 +395,30 @@ public sealed class LayeredMinSumDecoder
         int degree = _code.RowStart[r + 1] - first;
         var columns = _code.EdgeColumns.Slice(first, degree);
         var shifts = _code.EdgeShifts.Slice(first, degree);
-        fixed (sbyte* posterior = _posterior)
+        fixed (sbyte* posteriorBuffer = _posterior)
         fixed (sbyte* messages = _checkMessages)
         fixed (sbyte* syndromeSigns = _syndromeSigns)
         fixed (sbyte* extrinsic = _layerTemp)
         fixed (sbyte* forward = _forward)
         {
+            sbyte* posterior = posteriorBuffer + Pad;
             sbyte* layerMessages = messages + first * _z;
             sbyte* rowSigns = syndromeSigns + r * _z;
             if (vectors && Avx512BW.IsSupported)
             {
-                int count = BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _low512, _high512);
-                Resynchronise(posterior, r);
-                return count;
+                return BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _low512, _high512);
             }
 
             if (vectors)
             {
-                int count = BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _low256, _high256);
-                Resynchronise(posterior, r);
-                return count;
+                return BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _low256, _high256);
             }
 
             return BoxPlusLayer.Scalar(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _correction);
         }
     }
 
-    /// <summary>A vector layer wrote each of its columns' windows [s, s + z); this copies them back over the other copy.</summary>
+    /// <summary>A min-sum vector layer wrote each of its columns' windows [s, s + z); this copies them back over the other copy.</summary>
     private unsafe void Resynchronise(sbyte* posterior, int r)
     {
         int z = _z;
@@ -450,9 +457,10 @@ public sealed class LayeredMinSumDecoder
         var columns = _code.EdgeColumns;
         var shifts = _code.EdgeShifts;
         int unsatisfied = 0;
-        fixed (sbyte* posterior = _posterior)
+        fixed (sbyte* posteriorBuffer = _posterior)
         fixed (sbyte* syndromeSigns = _syndromeSigns)
         {
+            sbyte* posterior = posteriorBuffer + Pad;
             for (int r = 0; r < _code.BaseRows; r++)
             {
                 int first = rowStart[r];

@@ -46,10 +46,15 @@ public class BoxPlusLayerTests
         }
 
         const int z = 128;
+
+        // Columns as the decoder lays them out: two copies of z bytes with 64 bytes of padding on each side, into
+        // which the vector kernels' mirrored stores may spill.
+        const int pad = 64;
+        const int stride = 2 * z + 2 * pad;
         var rng = new Xoshiro256StarStar((ulong)degree);
         var columns = Enumerable.Range(0, degree).ToArray();
         var shifts = columns.Select(_ => rng.NextInt(z)).ToArray();
-        var posterior = new sbyte[degree * 2 * z];
+        var posterior = new sbyte[degree * stride];
         var messages = new sbyte[degree * z];
         var signs = new sbyte[z];
         for (int c = 0; c < degree; c++)
@@ -58,7 +63,7 @@ public class BoxPlusLayerTests
             {
                 // Some values at the rails, to exercise saturation.
                 sbyte v = rng.NextInt(8) == 0 ? (rng.NextInt(2) == 0 ? sbyte.MinValue : sbyte.MaxValue) : (sbyte)(rng.NextInt(121) - 60);
-                posterior[c * 2 * z + j] = posterior[c * 2 * z + z + j] = v;
+                posterior[pad + c * stride + j] = posterior[pad + c * stride + z + j] = v;
             }
         }
 
@@ -86,31 +91,34 @@ public class BoxPlusLayerTests
             var scratch1 = new sbyte[degree * 64];
             var scratch2 = new sbyte[degree * 64];
             int unsatisfied;
-            fixed (sbyte* pp = p, pm = m, ps = signs, s1 = scratch1, s2 = scratch2)
+            fixed (sbyte* buffer = p, pm = m, ps = signs, s1 = scratch1, s2 = scratch2)
             {
+                sbyte* pp = buffer + pad;
                 if (kernel == 0)
                 {
-                    unsatisfied = BoxPlusLayer.Scalar(pp, pm, ps, s1, s2, z, 2 * z, columns, shifts, degree, table);
+                    unsatisfied = BoxPlusLayer.Scalar(pp, pm, ps, s1, s2, z, stride, columns, shifts, degree, table);
                 }
                 else if (kernel == 1)
                 {
                     Avx2Lanes.Tables(table, out var low, out var high);
-                    unsatisfied = BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(pp, pm, ps, s1, s2, z, 2 * z, columns, shifts, degree, low, high);
+                    unsatisfied = BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(pp, pm, ps, s1, s2, z, stride, columns, shifts, degree, low, high);
                 }
                 else
                 {
                     Avx512Lanes.Tables(table, out var low, out var high);
-                    unsatisfied = BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(pp, pm, ps, s1, s2, z, 2 * z, columns, shifts, degree, low, high);
+                    unsatisfied = BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(pp, pm, ps, s1, s2, z, stride, columns, shifts, degree, low, high);
                 }
             }
 
-            // The vector kernels write the window [s, s + z) of each column; bit j sits at j, or j + z below s.
+            // Every kernel must leave both copies of each column equal: the decoder reads later layers' windows
+            // from either copy without a copy-back pass.
             var logical = new sbyte[degree * z];
             for (int c = 0; c < degree; c++)
             {
                 for (int j = 0; j < z; j++)
                 {
-                    logical[c * z + j] = p[c * 2 * z + j + (j < shifts[c] ? z : 0)];
+                    Assert.Equal(p[pad + c * stride + j], p[pad + c * stride + z + j]);
+                    logical[c * z + j] = p[pad + c * stride + j];
                 }
             }
 

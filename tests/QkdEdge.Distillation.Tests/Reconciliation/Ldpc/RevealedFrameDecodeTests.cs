@@ -10,7 +10,8 @@ namespace QkdEdge.Distillation.Tests.Reconciliation.Ldpc;
 /// bits). With everything but the key bits known its syndrome carries 1.8 times the key's entropy, so belief
 /// propagation must decode it. The box-plus decoder reached the sender's word after five iterations, did not
 /// notice (its per-layer count lagged), and its saturated 8-bit posteriors then collapsed to tens of thousands of
-/// wrong bits.
+/// wrong bits. Code 2 has since taken another degree profile and the planner no longer leaves a short last frame,
+/// so the test keeps the frame's modulation as a case of the property rather than the historical failure itself.
 /// </summary>
 public class RevealedFrameDecodeTests
 {

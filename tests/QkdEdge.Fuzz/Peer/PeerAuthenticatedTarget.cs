@@ -41,7 +41,7 @@ public sealed class PeerAuthenticatedTarget : FuzzTarget
             records.Add((type, reader.Take(length).ToArray()));
         }
 
-        return AllocationBound.Check(Name, input.Length, 1024 * 1024, 16, () => RunAsync(bobDials, records).GetAwaiter().GetResult());
+        return AllocationBound.Check(Name, input.Length, 1024 * 1024, 16, () => RunAsync(bobDials, records).GetAwaiter().GetResult(), spansThreads: true);
     }
 
     private static async Task<FuzzOutcome> RunAsync(bool bobDials, List<(byte Type, byte[] Payload)> records)

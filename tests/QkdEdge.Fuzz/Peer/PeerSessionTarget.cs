@@ -30,7 +30,7 @@ public sealed class PeerSessionTarget : FuzzTarget
         // 2 KiB per input byte, plus 256 KiB for the session's own objects. A buffer sized from the prefix (up to
         // the 4 MiB cap, from 4 bytes) does not fit: a 99-byte input of three frames allocated about 280 kB.
         return AllocationBound.Check(Name, stream.Length, 256 * 1024L, 2048,
-            () => RunAsync(dial, stream, options).GetAwaiter().GetResult());
+            () => RunAsync(dial, stream, options).GetAwaiter().GetResult(), spansThreads: true);
     }
 
     private static async Task<FuzzOutcome> RunAsync(bool dial, byte[] stream, PeerSessionOptions options)

@@ -63,21 +63,10 @@ public class BoxPlusDecoderTests
         var decoder = new LayeredMinSumDecoder(code, BoxPlus);
         var (word, received, syndrome) = TestCodes.Frame(code, q, 12);
         var known = Channel(received, code.BlockLength, BoxPlus, q);
-        var erased = (sbyte[])known.Clone();
-        for (int i = 0; i < code.BlockLength; i += 3)
-        {
-            erased[i] = 0;
-        }
+        var (erasedConverged, resumedConverged, output) = TestCodes.DecodeErasedThenResumed(decoder, code.BlockLength, word, known, syndrome);
 
-        var state = decoder.CreateState();
-        var output = new ulong[PackedBits.WordCount(code.BlockLength)];
-        Assert.False(decoder.Decode(erased, syndrome, output, state).Converged);
-        for (int i = 0; i < code.BlockLength; i += 3)
-        {
-            known[i] = PackedBits.Get(word, i) ? (sbyte)-127 : (sbyte)127;
-        }
-
-        Assert.True(decoder.Decode(known, syndrome, output, state).Converged);
+        Assert.False(erasedConverged);
+        Assert.True(resumedConverged);
         Assert.Equal(word, output);
     }
 

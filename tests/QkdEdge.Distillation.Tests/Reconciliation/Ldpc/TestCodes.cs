@@ -33,6 +33,27 @@ internal static class TestCodes
         return (word, received, syndrome);
     }
 
+    /// <summary>
+    /// Decodes with every third bit erased (channel value 0), then resumes the same decoder state with those bits
+    /// known (+-127): whether each attempt converged, and the word the second produced.
+    /// </summary>
+    public static (bool ErasedConverged, bool ResumedConverged, ulong[] Output) DecodeErasedThenResumed(
+        LayeredMinSumDecoder decoder, int length, ulong[] word, sbyte[] known, ulong[] syndrome)
+    {
+        var erased = (sbyte[])known.Clone();
+        for (int i = 0; i < length; i += 3)
+            erased[i] = 0;
+
+        var state = decoder.CreateState();
+        var output = new ulong[PackedBits.WordCount(length)];
+        bool first = decoder.Decode(erased, syndrome, output, state).Converged;
+        var revealed = (sbyte[])known.Clone();
+        for (int i = 0; i < length; i += 3)
+            revealed[i] = PackedBits.Get(word, i) ? (sbyte)-127 : (sbyte)127;
+        bool second = decoder.Decode(revealed, syndrome, output, state).Converged;
+        return (first, second, output);
+    }
+
     public static sbyte[] Quantised(ulong[] received, int length, int magnitude)
     {
         var llr = new sbyte[length];

@@ -1,18 +1,19 @@
-using System.Collections.Concurrent;
-
 namespace QkdEdge.Distillation.Reconciliation.Ldpc;
 
 /// <summary>
 /// The set of mother codes the rate-adaptive protocol chooses from, all with the same frame length, built
 /// deterministically from their specs (both stations get identical codes and can compare
-/// <see cref="QcLdpcCode.Fingerprint"/>). Codes, their padding candidates and layouts are built on first use and
-/// cached; the family is safe to share between threads.
+/// <see cref="QcLdpcCode.Fingerprint"/>). Codes and their padding candidates are built on first use and kept;
+/// frame layouts are kept only for the most recent modulations (<see cref="CachedLayoutLimit"/>), because every
+/// block's key length gives new ones and a station runs for months. The family is safe to share between threads.
 /// </summary>
 public sealed class LdpcCodeFamily
 {
     private readonly Lazy<QcLdpcCode>[] _codes;
     private readonly Lazy<PunctureCandidates>[] _candidates;
-    private readonly ConcurrentDictionary<(int Code, int Padding, int Shortened), FrameLayout> _layouts = new();
+    private readonly Dictionary<(int Code, int Padding, int Shortened), FrameLayout> _layouts = [];
+    private readonly Queue<(int Code, int Padding, int Shortened)> _layoutsByAge = new();
+    private readonly Lock _layoutGate = new();
 
     public LdpcCodeFamily(IReadOnlyList<LdpcCodeProfile> profiles, ulong layoutSeed)
     {
@@ -71,7 +72,54 @@ public sealed class LdpcCodeFamily
     /// <summary>Padding positions code <paramref name="index"/> offers (every other staircase column).</summary>
     public int PaddingCapacity(int index) => ((Specs[index].BaseRows) / 2) * Specs[index].LiftingSize;
 
-    public FrameLayout Layout(int code, int paddingBits, int shortenedBits) =>
-        _layouts.GetOrAdd((code, paddingBits, shortenedBits), key =>
-            new FrameLayout(Code(key.Code), _candidates[key.Code].Value, key.Padding, key.Shortened, LayoutSeed ^ ((ulong)key.Code << 40) ^ ((ulong)key.Padding << 20) ^ (ulong)key.Shortened));
+    /// <summary>
+    /// Layouts kept at once. A block's frames use two or three modulations (frames differ by at most one word of
+    /// key) and every block of another key length new ones; a layout holds 70 to 200 KB, and the unbounded cache
+    /// this replaces grew by that much per modulation for as long as the process ran. Building one costs well under
+    /// a decode, so the oldest are simply dropped.
+    /// </summary>
+    public const int CachedLayoutLimit = 32;
+
+    /// <summary>Layouts currently kept (at most <see cref="CachedLayoutLimit"/>).</summary>
+    public int CachedLayoutCount
+    {
+        get
+        {
+            lock (_layoutGate)
+            {
+                return _layouts.Count;
+            }
+        }
+    }
+
+    public FrameLayout Layout(int code, int paddingBits, int shortenedBits)
+    {
+        var key = (code, paddingBits, shortenedBits);
+        lock (_layoutGate)
+        {
+            if (_layouts.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
+        }
+
+        // Built outside the lock: frames decoding in parallel should not wait on each other's layouts.
+        var built = new FrameLayout(Code(code), _candidates[code].Value, paddingBits, shortenedBits, LayoutSeed ^ ((ulong)code << 40) ^ ((ulong)paddingBits << 20) ^ (ulong)shortenedBits);
+        lock (_layoutGate)
+        {
+            if (_layouts.TryGetValue(key, out var raced))
+            {
+                return raced;
+            }
+
+            _layouts.Add(key, built);
+            _layoutsByAge.Enqueue(key);
+            while (_layouts.Count > CachedLayoutLimit)
+            {
+                _layouts.Remove(_layoutsByAge.Dequeue());
+            }
+
+            return built;
+        }
+    }
 }

@@ -64,4 +64,25 @@ public class FrameLayoutTests
         Assert.Equal(syndrome, rebuilt);
         Assert.Equal(layout.Code.CheckCount - 300, layout.SentSyndromeBits);
     }
+
+    [Fact]
+    public void Layout_WhenEveryBlockBringsNewModulations_KeepsABoundedNumber()
+    {
+        // Each block's key length gives new (padding, shortened) pairs; an unbounded cache grows for the life of the
+        // station. A fresh family so that other tests' layouts do not count.
+        var family = StandardLdpcCodes.CreateFamily(64);
+        var first = family.Layout(1, 10, 20);
+        Assert.Same(first, family.Layout(1, 10, 20));
+        for (int i = 0; i < 3 * LdpcCodeFamily.CachedLayoutLimit; i++)
+        {
+            family.Layout(1, 10 + i, 20);
+            Assert.True(family.CachedLayoutCount <= LdpcCodeFamily.CachedLayoutLimit, $"{family.CachedLayoutCount} layouts kept after {i + 1}.");
+        }
+
+        // The first layout was dropped; rebuilt, it is a new object with the same positions (both stations rely on it).
+        var rebuilt = family.Layout(1, 10, 20);
+        Assert.NotSame(first, rebuilt);
+        Assert.Equal(first.PaddingPositions, rebuilt.PaddingPositions);
+        Assert.Equal(first.ShortenedPositions, rebuilt.ShortenedPositions);
+    }
 }

@@ -38,6 +38,7 @@ internal static unsafe class BoxPlusLayer
     /// so columns need that much padding on each side. <paramref name="messages"/> points at the layer's first
     /// edge (edge k of lane i at k z + i); the scratch buffers hold degree x Width bytes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Vector<TLanes, TV>(
         sbyte* posterior, sbyte* messages, sbyte* rowSigns, sbyte* extrinsic, sbyte* forward,
         int z, int stride, ReadOnlySpan<int> columns, ReadOnlySpan<int> shifts, int degree, TV low, TV high)
@@ -111,6 +112,7 @@ internal static unsafe class BoxPlusLayer
     }
 
     /// <summary>The same layer one check at a time, writing both copies of every posterior it changes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Scalar(
         sbyte* posterior, sbyte* messages, sbyte* rowSigns, sbyte* extrinsic, sbyte* forward,
         int z, int stride, ReadOnlySpan<int> columns, ReadOnlySpan<int> shifts, int degree, ReadOnlySpan<byte> correction)

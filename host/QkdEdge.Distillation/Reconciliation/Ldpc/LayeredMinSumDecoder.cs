@@ -99,6 +99,7 @@ public sealed class LayeredMinSumDecoder
     /// syndrome (the change of every bit's channel value is added to its posterior), and saving the state when
     /// this attempt is unsuccessful too. Without a state it is <see cref="Decode(ReadOnlySpan{sbyte}, ReadOnlySpan{ulong}, Span{ulong})"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DecodeOutcome Decode(ReadOnlySpan<sbyte> channelLlr, ReadOnlySpan<ulong> syndrome, Span<ulong> decoded, DecoderState? state)
     {
         int n = _code.BlockLength;
@@ -238,6 +239,7 @@ public sealed class LayeredMinSumDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void WriteHardDecisions(Span<ulong> decoded)
     {
         int z = _z;
@@ -282,6 +284,7 @@ public sealed class LayeredMinSumDecoder
         return Math.Max(scaled - _options.Offset, 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateLayerScalar(int r)
     {
         int z = _z;
@@ -332,6 +335,7 @@ public sealed class LayeredMinSumDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void UpdateLayerAvx2(int r)
     {
         int z = _z;
@@ -389,6 +393,7 @@ public sealed class LayeredMinSumDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe int UpdateLayerBoxPlus(int r, bool vectors)
     {
         int first = _code.RowStart[r];
@@ -419,6 +424,7 @@ public sealed class LayeredMinSumDecoder
     }
 
     /// <summary>A min-sum vector layer wrote each of its columns' windows [s, s + z); this copies them back over the other copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void Resynchronise(sbyte* posterior, int r)
     {
         int z = _z;
@@ -450,6 +456,7 @@ public sealed class LayeredMinSumDecoder
         return Avx2.SubtractSaturate(scaled, offset);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe int CountUnsatisfied(bool vectors)
     {
         int z = _z;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QkdEdge.Cli.Commands;
 using QkdEdge.Cli.Commands.Analyze;
 using QkdEdge.Cli.Commands.Archive;
 using QkdEdge.Cli.Commands.Bench;
@@ -18,6 +19,7 @@ public static class RootCommandFactory
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(new StationCommand());
         root.Subcommands.Add(new DemoCommand());
+        SubcommandRequired.Attach(root);
         return root;
     }
 }

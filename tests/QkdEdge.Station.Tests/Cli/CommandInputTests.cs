@@ -7,7 +7,7 @@ using QkdEdge.Station.Tests.Support;
 namespace QkdEdge.Station.Tests.Cli;
 
 /// <summary>
-/// Bad flags of the archive, analyze and bench commands: one line naming the value and the option, exit
+/// Bad flags of the archive, analyze and bench commands, and those groups called without a subcommand: one line naming the value and the option (or the subcommands), exit
 /// code <see cref="ExitCodes.BadInput"/>, no stack trace and no usage dump on standard output.
 /// </summary>
 public sealed class CommandInputTests
@@ -22,7 +22,27 @@ public sealed class CommandInputTests
         { ["bench", "wire", "--frames", "10"], "--frames" },
         { ["analyze", "rate", "--chsh"], "--chsh" },
         { ["analyze", "plan", "--plot"], "--plot" },
+        { ["bench", "distill", "--quik"], "'--quik'" },
     };
+
+    public static TheoryData<string[], string, string> MissingSubcommand => new()
+    {
+        { [], "qkdedge: ", "analyze, archive, bench, station, demo" },
+        { ["archive"], "qkdedge archive: ", "verify, export" },
+        { ["bench"], "qkdedge bench: ", "wire, distill" },
+        { ["analyze"], "qkdedge analyze: ", "rate, curve, plan" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MissingSubcommand))]
+    public async Task Invoke_WhenAGroupIsCalledWithoutASubcommand_ExitsWithBadInputNamingTheSubcommands(string[] args, string prefix, string names)
+    {
+        var (code, output, error) = await RunAsync(args);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith(prefix + "a subcommand is required: " + names, error);
+        Assert.Equal("", output);
+    }
 
     [Theory]
     [MemberData(nameof(ParserRejects))]

@@ -10,6 +10,7 @@ public static class ArchiveCommand
         var command = new Command("archive", "Round archives: verify integrity, export blocks.");
         command.Subcommands.Add(ArchiveVerifyCommand.Create());
         command.Subcommands.Add(ArchiveExportCommand.Create());
+        SubcommandRequired.Attach(command);
         return command;
     }
 }

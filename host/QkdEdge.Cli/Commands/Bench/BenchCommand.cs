@@ -10,6 +10,7 @@ public static class BenchCommand
         var command = new Command("bench", "Benchmarks that print figures beside same-run baselines.");
         command.Subcommands.Add(BenchWireCommand.Create());
         command.Subcommands.Add(BenchDistillCommand.Create());
+        SubcommandRequired.Attach(command);
         return command;
     }
 }

@@ -23,7 +23,7 @@ public static class BenchDistillCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var quick = new Option<bool>("--quick") { Description = "Smaller samples and no 10^9-round block (for CI)." };
         var command = new Command("distill", "Sifting, reconciliation, verification and privacy amplification throughput and efficiency, beside same-run baselines.") { json, quick };
-        command.SetAction(parseResult =>
+        command.Action = new InputCheckedAction(parseResult =>
         {
             var report = Measure(parseResult.GetValue(quick));
             TextWriter output = parseResult.InvocationConfiguration.Output;

@@ -13,6 +13,7 @@ using QkdEdge.Station.Peer;
 using QkdEdge.Station.Pipeline;
 using QkdEdge.Station.Planning;
 using QkdEdge.Station.Status;
+using QkdEdge.Telemetry;
 
 namespace QkdEdge.Station;
 
@@ -58,6 +59,12 @@ public sealed class StationHost
         _plan = plan;
         _parts = parts;
         Status = new StatusTracker(options.Role, plan, parts.Board.Description, parts.Peer.Description, parts.Metrics, parts.Time);
+        if (options.Board.DetectorMaxClickRateHz is double maxClickRate)
+        {
+            parts.Metrics?.DetectorLimit(StationMetrics.Detector0, maxClickRate);
+            parts.Metrics?.DetectorLimit(StationMetrics.Detector1, maxClickRate);
+        }
+
         _queue.Dropped += (block, why) => Status.BlockSkipped(block.Descriptor.BlockId, why);
     }
 

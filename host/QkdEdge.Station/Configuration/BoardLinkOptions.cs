@@ -34,4 +34,15 @@ public sealed record BoardLinkOptions
     /// behind the trigger count for good.
     /// </summary>
     public bool StopOnExit { get; init; }
+
+    /// <summary>
+    /// Dead time of the detectors on the board's click inputs, in nanoseconds (a property of the detectors, not the
+    /// board: typically 20 to 100 ns for single-photon avalanche diodes and nanowires). When set, the station
+    /// exports 1 / dead time as each detector's highest resolvable click rate, which the detector-saturation alert
+    /// divides the measured click rate by; unset, that alert cannot fire.
+    /// </summary>
+    public double? DetectorDeadTimeNanoseconds { get; init; }
+
+    /// <summary>The highest click rate the detectors resolve (1 / dead time), if the dead time is known.</summary>
+    public double? DetectorMaxClickRateHz => DetectorDeadTimeNanoseconds is double ns ? 1e9 / ns : null;
 }

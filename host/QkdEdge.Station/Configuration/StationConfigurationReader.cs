@@ -101,6 +101,9 @@ public static class StationConfigurationReader
         long? batch = values.OptionalWhole("board:batchSize", 1, ushort.MaxValue);
         var timeout = values.Seconds("board:commandTimeoutSeconds", TimeSpan.FromSeconds(1), 0, 600);
         bool stopOnExit = values.Choice("board:stopOnExit", (bool?)false, Booleans);
+        double? deadTime = values.Text("board:detectorDeadTimeNanoseconds") is null
+            ? null
+            : values.Number("board:detectorDeadTimeNanoseconds", null, 0, 1e9, openMin: true, why: "the detectors' dead time in nanoseconds.");
         if (gate >= period && period > 0)
             values.Fail($"board:gateWidthTicks = {gate} must be shorter than board:roundPeriodTicks = {period}.");
         return new BoardLinkOptions
@@ -112,6 +115,7 @@ public static class StationConfigurationReader
             BatchSize = batch is long b ? (int)b : null,
             CommandTimeout = timeout,
             StopOnExit = stopOnExit,
+            DetectorDeadTimeNanoseconds = deadTime,
         };
     }
 

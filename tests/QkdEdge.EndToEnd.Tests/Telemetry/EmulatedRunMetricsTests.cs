@@ -118,6 +118,10 @@ public sealed partial class EmulatedRunMetricsTests(ITestOutputHelper output)
         double rate = scraped.Value(MetricNames.DetectorClickRate, ("detector", StationMetrics.Detector0))
             + scraped.Value(MetricNames.DetectorClickRate, ("detector", StationMetrics.Detector1));
         Assert.Equal(1 / roundPeriodSeconds, rate, rate * Rounding);
+        // The saturation limit is 1 / dead time from the configuration, what the alert divides the click rate by.
+        double limit = 1e9 / MeteredStationPair.DetectorDeadTimeNanoseconds;
+        Assert.Equal(limit, scraped.Value(MetricNames.DetectorMaxClickRate, ("detector", StationMetrics.Detector0)), limit * Rounding);
+        Assert.Equal(limit, scraped.Value(MetricNames.DetectorMaxClickRate, ("detector", StationMetrics.Detector1)), limit * Rounding);
     }
 
     /// <summary>RNG health and the links, as the station's last status shows them.</summary>

@@ -30,6 +30,9 @@ namespace QkdEdge.EndToEnd.Tests.Telemetry;
 /// </summary>
 internal sealed class MeteredStationPair : IAsyncDisposable
 {
+    /// <summary>Dead time both stations are configured with: the saturation limit the metrics must report.</summary>
+    public const double DetectorDeadTimeNanoseconds = 45;
+
     private readonly string _folder = Directory.CreateTempSubdirectory("metered-stations-").FullName;
     private readonly EmulatedBoardPair _boards;
     private readonly CancellationTokenSource _stop = new();
@@ -110,7 +113,11 @@ internal sealed class MeteredStationPair : IAsyncDisposable
             Role = role,
             DataDirectory = Path.Combine(_folder, name),
             // Stopping the boards with the stations leaves nothing in flight, so the emulator shuts down at once.
-            Board = new BoardLinkOptions { PortName = "in-process", RoundPeriodTicks = RunPlan.PulsePeriodTicks, GateWidthTicks = RunPlan.GateWidthTicks, StopOnExit = true },
+            Board = new BoardLinkOptions
+            {
+                PortName = "in-process", RoundPeriodTicks = RunPlan.PulsePeriodTicks, GateWidthTicks = RunPlan.GateWidthTicks, StopOnExit = true,
+                DetectorDeadTimeNanoseconds = DetectorDeadTimeNanoseconds,
+            },
             Peer = peerOptions,
             Protocol = Protocol,
         };

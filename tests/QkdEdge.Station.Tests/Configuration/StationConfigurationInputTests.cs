@@ -96,6 +96,8 @@ public sealed class StationConfigurationInputTests
     [InlineData("protocol:soundness", "1e400", "protocol:soundness = '1e400' is not a number.")]
     [InlineData("board:stopOnExit", "yes", "board:stopOnExit = 'yes' is not one of true, false.")]
     [InlineData("metrics:port", "-1", "metrics:port = -1 is out of range: it must lie in 0..65535.")]
+    [InlineData("board:detectorDeadTimeNanoseconds", "0", "board:detectorDeadTimeNanoseconds = 0 is out of range")]
+    [InlineData("board:detectorDeadTimeNanoseconds", "fast", "board:detectorDeadTimeNanoseconds = 'fast' is not a number.")]
     public void TryRead_WhenAValueIsBad_ReportsItWithItsKey(string key, string value, string message)
     {
         var values = new Dictionary<string, string?>(Valid) { [key] = value };

@@ -30,6 +30,19 @@ public sealed class StationConfigurationReaderTests
     }
 
     [Fact]
+    public void TryRead_WhenTheDetectorDeadTimeIsGiven_DerivesTheHighestClickRate()
+    {
+        Assert.True(StationConfigurationReader.TryRead(Build(Valid), out var unset, out _));
+        Assert.Null(unset!.Board.DetectorMaxClickRateHz);
+
+        var values = new Dictionary<string, string?>(Valid) { ["board:detectorDeadTimeNanoseconds"] = "40" };
+        Assert.True(StationConfigurationReader.TryRead(Build(values), out var options, out var errors), string.Join("; ", errors));
+
+        Assert.Equal(40, options!.Board.DetectorDeadTimeNanoseconds);
+        Assert.Equal(2.5e7, options.Board.DetectorMaxClickRateHz!.Value, 1e-3);
+    }
+
+    [Fact]
     public void TryRead_WhenAliceHasNoPeerHost_ListensOnAllAddresses()
     {
         var values = new Dictionary<string, string?>(Valid) { ["role"] = "Alice", ["peer:host"] = null };

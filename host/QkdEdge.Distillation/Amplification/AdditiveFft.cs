@@ -93,6 +93,7 @@ internal static unsafe class AdditiveFft
         return c;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Forward(ulong* f, int k, long node)
     {
         if (k <= SmallLevels)
@@ -107,6 +108,7 @@ internal static unsafe class AdditiveFft
         Forward(f + half, k - 1, 2 * node + 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Inverse(ulong* f, int k, long node)
     {
         if (k <= SmallLevels)
@@ -129,6 +131,7 @@ internal static unsafe class AdditiveFft
     /// descending pass computes every lo = f[j] + sum_t q[j - o_t] + c q[j] and hi = q[j] + lo (phase C).
     /// Descending order reads each q before that pass overwrites it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardLevel(ulong* f, int k, ulong c)
     {
         int m = k - 1;
@@ -193,6 +196,7 @@ internal static unsafe class AdditiveFft
     /// from earlier blocks, offsets 1 and 2 by shifting the current block against the previous one), then
     /// phase A again (it is its own inverse).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InverseLevel(ulong* f, int k, ulong c)
     {
         int m = k - 1;
@@ -259,6 +263,7 @@ internal static unsafe class AdditiveFft
     }
 
     /// <summary>Phase A: f[H + e] ^= sum over terms with e &lt; o_t of f[2H + e - o_t], for e in [0, H/2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GatherIntoThirdQuarter(ulong* f, long half, ReadOnlySpan<long> offsets)
     {
         ulong* third = f + half;
@@ -290,6 +295,7 @@ internal static unsafe class AdditiveFft
     /// The whole subtree of a block of at most 2^SmallLevels values, level by level (no recursion): levels with
     /// at least four values per half use the vector level code, the last two levels scalar code.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardSmall(ulong* f, int k, long node)
     {
         for (int level = k; level >= 1; level--)
@@ -327,6 +333,7 @@ internal static unsafe class AdditiveFft
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InverseSmall(ulong* f, int k, long node)
     {
         for (int level = 1; level <= k; level++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -119,6 +120,7 @@ public static class Gf2Polynomial
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Split(ReadOnlySpan<ulong> bits, long bitCount, Span<ulong> pieces)
     {
         int words = PackedBits.WordCount(bitCount);
@@ -137,6 +139,7 @@ public static class Gf2Polynomial
     }
 
     /// <summary>Coefficient u (up to 63 bits) sits at bit 32u; XOR the needed window of the sum into the destination.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OverlapAdd(ReadOnlySpan<ulong> coefficients, long count, long from, long bitCount, Span<ulong> destination)
     {
         int words = PackedBits.WordCount(bitCount);

@@ -88,6 +88,7 @@ public static class Gf64
     }
 
     /// <summary><paramref name="values"/>[i] *= <paramref name="factors"/>[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void MultiplyPointwise(Span<ulong> values, ReadOnlySpan<ulong> factors)
     {
         int n = values.Length;

@@ -91,12 +91,18 @@ public static class DistillationBenchmarks
             Rate.Of(keyBits, timing));
     }
 
-    /// <summary>Cascade (the optimised schedule) on keys drawn like <see cref="MeasureLdpc"/>'s, plus a 64-bit verification tag.</summary>
+    /// <summary>
+    /// Cascade (the optimised schedule) on keys drawn like <see cref="MeasureLdpc"/>'s (the same keys for the same
+    /// length and seed), plus a 64-bit verification tag.
+    /// </summary>
     public static CascadePoint MeasureCascade(double errorRate, long keyBits, ulong seed)
     {
         var (alice, bob) = CorrelatedKeys(keyBits, errorRate, seed);
         var schedule = CascadeSchedule.Optimised(errorRate, keyBits);
-        CascadeReconciliation.Run(alice, bob, keyBits, schedule, seed ^ 0x5EED); // warm-up, as for LDPC
+
+        // Warm-up, as for LDPC: a shorter run executes the same loops often enough for the runtime to optimise them.
+        long warmBits = Math.Min(keyBits, 1L << 18);
+        CascadeReconciliation.Run(alice, bob, warmBits, CascadeSchedule.Optimised(errorRate, warmBits), seed ^ 0x5EED);
         CascadeResult result = null!;
         var timing = Timing.Measure(() => result = CascadeReconciliation.Run(alice, bob, keyBits, schedule, seed ^ 0x5EED));
         long tag = 64;
@@ -117,7 +123,9 @@ public static class DistillationBenchmarks
         var seedBits = RandomBits(ToeplitzHash.SeedBits(inputBits, outputBits), ref rng);
         var output = new ulong[PackedBits.WordCount(outputBits)];
         ToeplitzHash.Hash(input, 1 << 20, seedBits, 1 << 19, output); // warm-up, not timed
-        var fast = Timing.Measure(() => ToeplitzHash.Hash(input, inputBits, seedBits, outputBits, output));
+        var first = Timing.Measure(() => ToeplitzHash.Hash(input, inputBits, seedBits, outputBits, output));
+        var second = Timing.Measure(() => ToeplitzHash.Hash(input, inputBits, seedBits, outputBits, output));
+        var fast = second.CpuSeconds < first.CpuSeconds ? second : first;
         input = null!;
         seedBits = null!;
         output = null!;
@@ -131,7 +139,7 @@ public static class DistillationBenchmarks
         var schoolbook = Timing.Measure(() => Gf2Polynomial.Schoolbook(t, ToeplitzHash.SeedBits(compareInputBits, compareOutput), x, compareInputBits, product));
         var y2 = new ulong[PackedBits.WordCount(compareOutput)];
         PackedBits.Copy(product, compareInputBits - 1, y2, 0, compareOutput);
-        return new ToeplitzFigures(inputBits, outputBits, fast, compareInputBits, compareFast, schoolbook, y1.AsSpan().SequenceEqual(y2));
+        return new ToeplitzFigures(inputBits, outputBits, fast, first, compareInputBits, compareFast, schoolbook, y1.AsSpan().SequenceEqual(y2));
     }
 
     /// <summary>

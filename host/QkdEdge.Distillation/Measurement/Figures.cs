@@ -36,11 +36,16 @@ public sealed record CascadePoint(
     long ResidualErrors,
     Rate KeyBitRate);
 
-/// <summary>Toeplitz hashing: the fast product at full size, and fast against schoolbook at a size both can do.</summary>
+/// <summary>
+/// Toeplitz hashing: the fast product at full size (<see cref="Fast"/> the better of two runs, as a station hashing
+/// block after block runs; <see cref="FastFirstRun"/> the first, which also pays for fresh transform buffers), and
+/// fast against schoolbook at a size both can do.
+/// </summary>
 public sealed record ToeplitzFigures(
     long InputBits,
     long OutputBits,
     Timing Fast,
+    Timing FastFirstRun,
     long CompareInputBits,
     Timing CompareFast,
     Timing CompareSchoolbook,

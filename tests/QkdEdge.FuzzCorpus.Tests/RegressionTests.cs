@@ -51,6 +51,19 @@ public sealed class RegressionTests(WarmTargets targets)
         Assert.Equal(1, reader.Counters.FramesMalformed);
     }
 
+    /// <summary>
+    /// A tag series whose zlib header is valid but sets the preset-dictionary flag: zlib answers "need
+    /// dictionary", which .NET throws as an IOException of its own, not InvalidDataException, so it escaped the
+    /// decoder (and the harness's inflate count). Found by AFL++ within seconds on the station-payloads target.
+    /// </summary>
+    [Fact]
+    public void TagSeriesDecode_WhenZlibAsksForAPresetDictionary_IsAFormatException()
+    {
+        var outcome = targets.Run("station-payloads", Corpus.Read("station-payloads", "found-tags-zlib-preset-dictionary.bin"));
+
+        Assert.Equal(new FuzzOutcome(false, "FormatException"), outcome);
+    }
+
     /// <summary>A block id with one byte that is not UTF-8 (a lone lead byte) in an otherwise valid selection: refused, not patched.</summary>
     [Fact]
     public void TestSelectionDecode_WhenBlockIdHoldsInvalidUtf8_IsMalformed()

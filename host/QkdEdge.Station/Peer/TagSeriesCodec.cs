@@ -134,8 +134,10 @@ public static class TagSeriesCodec
                 length += read;
             }
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // zlib reports most corrupt streams as InvalidDataException, but some (e.g. a header naming a preset
+            // dictionary) as an IOException of its own, found by fuzzing: both are a malformed payload.
             throw new FormatException("The tag series does not inflate.", ex);
         }
 

@@ -130,7 +130,7 @@ public sealed class StationPayloadTarget : FuzzTarget
             while (total <= limit && (read = inflater.Read(buffer)) > 0)
                 total += read;
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             // A stream that stops inflating has inflated what was counted so far; the decoder reads no further either.
         }

@@ -52,6 +52,16 @@ public sealed class TagSeriesCodecTests
     }
 
     [Fact]
+    public void Decode_WhenTheZlibHeaderAsksForAPresetDictionary_ThrowsFormatException()
+    {
+        // A valid zlib header (0x78 0x20, check bits right) with the preset-dictionary flag: zlib stops with "need
+        // dictionary", which .NET reports as an IOException rather than InvalidDataException (found by fuzzing).
+        var error = Assert.Throws<FormatException>(() => TagSeriesCodec.Decode([1, 0x78, 0x20, 0, 0, 0, 0, 1, 0], 10));
+
+        Assert.IsAssignableFrom<IOException>(error.InnerException);
+    }
+
+    [Fact]
     public void Decode_WhenBytesAreNotASeries_ThrowsFormatException()
     {
         Assert.Throws<FormatException>(() => TagSeriesCodec.Decode([1, 0x78, 0x9c, 0xff, 0xff], 10));

@@ -90,6 +90,7 @@ public static class BenchDistillCommand
         var t = r.Toeplitz;
         double compareBits = t.CompareInputBits;
         s.WriteLine(string.Create(c, $"Toeplitz {t.InputBits:G3} -> {t.OutputBits:G3} bits      {t.Fast.CpuSeconds,6:F3} s ({t.Fast.WallSeconds:F3}; first run {t.FastFirstRun.CpuSeconds:F3})  at {compareBits:G3} bits: fast {t.CompareFast.CpuSeconds * 1e3:F1} ms, schoolbook {t.CompareSchoolbook.CpuSeconds * 1e3:F1} ms, equal: {t.FastMatchesSchoolbook}"));
+        s.WriteLine(string.Create(c, $"  {t.InputBits / t.Fast.CpuSeconds / 1e6:F0} Mbit/s of input; schoolbook at full size, extrapolated from the compared size (cost ~ n (n + l)): {t.ExtrapolatedSchoolbookSeconds:G3} s, {t.ExtrapolatedSpeedup:G3} times slower"));
         s.WriteLine();
         if (r.Block is { } b)
         {
@@ -137,6 +138,9 @@ public static class BenchDistillCommand
             toeplitzSeconds1e8 = r.Quick ? (double?)null : r.Toeplitz.Fast.CpuSeconds,
             toeplitzWallSeconds = r.Toeplitz.Fast.WallSeconds,
             toeplitzFirstRunSeconds = r.Toeplitz.FastFirstRun.CpuSeconds,
+            toeplitzInputMbitPerSecond = r.Toeplitz.InputBits / r.Toeplitz.Fast.CpuSeconds / 1e6,
+            toeplitzSchoolbookSecondsExtrapolated = r.Toeplitz.ExtrapolatedSchoolbookSeconds,
+            toeplitzSpeedupExtrapolated = r.Toeplitz.ExtrapolatedSpeedup,
             toeplitzSeconds = r.Toeplitz.Fast.CpuSeconds,
             toeplitzCompareBits = r.Toeplitz.CompareInputBits,
             toeplitzCompareFastSeconds = r.Toeplitz.CompareFast.CpuSeconds,

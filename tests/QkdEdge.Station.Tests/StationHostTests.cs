@@ -55,6 +55,9 @@ public sealed class StationHostTests(ITestOutputHelper output)
         await using var pair = new StationPair(seed: 3, log: output.WriteLine);
         pair.Start();
         await pair.WaitUntilAsync((a, _) => a.Board.Frames > 1000, Patience, "Alice's board streaming");
+        // Counted from here: on a loaded machine a Hello can time out and be retried (one more connection), as the
+        // first one did in a CI run, so the test asks for a new connection and one reconnect rather than a total.
+        int connectionsBeforeDrop = pair.AliceBoard.Connections;
 
         pair.AliceBoard.Drop();
         await pair.WaitUntilAsync((a, _) => a.Board.Reconnects >= 1 && a.Board.Link == LinkPhase.Up, Patience, "Alice's board link back up");
@@ -63,7 +66,7 @@ public sealed class StationHostTests(ITestOutputHelper output)
 
         Assert.False(alice.Failed, alice.Reason);
         Assert.False(bob.Failed, bob.Reason);
-        Assert.Equal(2, pair.AliceBoard.Connections);
+        Assert.True(pair.AliceBoard.Connections > connectionsBeforeDrop, $"{pair.AliceBoard.Connections} connections, {connectionsBeforeDrop} before the drop");
         Assert.Equal(1, alice.Status.Board.Reconnects);
         Assert.True(alice.Status.Totals.RoundsArchived > roundsAtReconnect);
         Assert.Equal(ArchiveIntegrity.Intact, ArchiveVerifier.Verify(pair.Alice.ArchivePath).Integrity);
@@ -90,8 +93,8 @@ public sealed class StationHostTests(ITestOutputHelper output)
         Assert.False(bob.Failed, bob.Reason);
         Assert.True(pair.Peer.Connections >= 3);
         Assert.True(alice.Status.Peer.Reconnects >= 2);
-        // The new host found the board still running and picked it up without reconfiguring it.
-        Assert.Equal(2, pair.BobBoard.Connections);
+        // Each host opened the board (at least two connections; a Hello that timed out on a loaded machine adds one).
+        Assert.True(pair.BobBoard.Connections >= 2, $"{pair.BobBoard.Connections} connections to Bob's board");
         var bobArchive = ArchiveVerifier.Verify(pair.Bob.ArchivePath);
         Assert.Equal((ArchiveIntegrity.Intact, true), (bobArchive.Integrity, bobArchive.Sealed));
         Assert.Equal(Committed(pair.Alice.KeyStorePath).Select(k => k.Sha256), Committed(pair.Bob.KeyStorePath).Select(k => k.Sha256));

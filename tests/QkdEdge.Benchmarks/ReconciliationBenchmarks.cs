@@ -21,7 +21,7 @@ public class ReconciliationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        (_alice, _bob) = DistillationBenchmarks.CorrelatedKeys(KeyBits, ErrorRate, seed: 2);
+        (_alice, _bob) = CorrelatedKeys.Draw(KeyBits, ErrorRate, seed: 2);
         var plan = ReconciliationPlanner.Plan(StandardLdpcCodes.Family, KeyBits, ErrorRate, ReconciliationOptions.Default);
         foreach (var frame in plan.Frames)
         {

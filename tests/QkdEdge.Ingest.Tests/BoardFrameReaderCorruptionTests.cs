@@ -37,7 +37,7 @@ public sealed class BoardFrameReaderCorruptionTests
         byte[] noisy = FaultInjector.Corrupt(clean, faultStart, faultEnd, FaultRate, faults, seed, out int faultCount);
         Console.WriteLine($"seed {seed}: {faults}, {faultCount} faults in {clean.Length} bytes");
 
-        var reader = new BoardFrameReader(Streams.Chunked(noisy));
+        var reader = new BoardFrameReader(new ChunkedStream(noisy));
         DeliveryCheck result = DeliveryCheck.Run(reader, sent);
 
         int missing = result.Delivered.Count(d => !d);
@@ -60,7 +60,7 @@ public sealed class BoardFrameReaderCorruptionTests
     {
         SentRounds sent = SentRounds.Realistic(7, firstRound: 0, 100_000, alphabetSize: 2, period: 250);
         var board = new ScriptedBoard { AlphabetSize = 2, Period = 250 }.Info().Rounds(sent).Status(sent.Count);
-        var reader = new BoardFrameReader(Streams.Chunked(board.Bytes));
+        var reader = new BoardFrameReader(new ChunkedStream(board.Bytes));
         DeliveryCheck result = DeliveryCheck.Run(reader, sent);
 
         Assert.All(result.Delivered, Assert.True);

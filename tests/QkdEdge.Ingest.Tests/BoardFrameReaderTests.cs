@@ -17,7 +17,7 @@ public sealed class BoardFrameReaderTests
         new Random(3).NextBytes(garbage);
         byte[] stream = [.. garbage, .. new ScriptedBoard().Info().Rounds(sent).Bytes];
 
-        DeliveryCheck result = DeliveryCheck.Run(new BoardFrameReader(Streams.Chunked(stream, 512)), sent);
+        DeliveryCheck result = DeliveryCheck.Run(new BoardFrameReader(new ChunkedStream(stream, 512)), sent);
 
         Assert.All(result.Delivered, Assert.True);
         Assert.Equal(0, result.Counters.RoundsLost);
@@ -32,7 +32,7 @@ public sealed class BoardFrameReaderTests
         byte[] stream = board.Bytes;
         Property.Check(Gen.Int[1, stream.Length - 1], 40, seed: 201, cut =>
         {
-            var reader = new BoardFrameReader(Streams.Chunked(stream[cut..], 777));
+            var reader = new BoardFrameReader(new ChunkedStream(stream[cut..], 777));
             DeliveryCheck result = DeliveryCheck.Run(reader, sent);
 
             // Every frame that starts at or after the cut arrives; the one cut through is skipped
@@ -54,7 +54,7 @@ public sealed class BoardFrameReaderTests
         int[] dropped = [3, 4, 10, 25];
         byte[] withGaps = Without(stream, dropped.Select(i => board.Frames[i]));
 
-        DeliveryCheck result = DeliveryCheck.Run(new BoardFrameReader(Streams.Chunked(withGaps)), sent);
+        DeliveryCheck result = DeliveryCheck.Run(new BoardFrameReader(new ChunkedStream(withGaps)), sent);
 
         int lostRounds = dropped.Sum(i => board.Frames[i].RoundCount);
         Assert.Equal((4L, 3L, (long)lostRounds, 3L), (result.Counters.FramesLost, result.Counters.SequenceGaps, result.Counters.RoundsLost, result.Counters.RoundGaps));
@@ -68,7 +68,7 @@ public sealed class BoardFrameReaderTests
         var board = new ScriptedBoard { BatchSize = 1000 }.Info().Rounds(sent).Status(sent.Count);
         byte[] stream = Without(board.Bytes, [board.Frames[^2]]);
 
-        DeliveryCheck result = DeliveryCheck.Run(new BoardFrameReader(Streams.Chunked(stream)), sent);
+        DeliveryCheck result = DeliveryCheck.Run(new BoardFrameReader(new ChunkedStream(stream)), sent);
 
         Assert.Equal((4000L, 1000L), (result.Counters.RoundsDelivered, result.Counters.RoundsLost));
     }
@@ -82,7 +82,7 @@ public sealed class BoardFrameReaderTests
         FramePlacement repeated = board.Frames[2];
         byte[] withDuplicate = [.. stream.AsSpan(0, board.Frames[3].End), .. stream.AsSpan(repeated.Offset, repeated.Length), .. stream.AsSpan(board.Frames[3].End)];
 
-        DeliveryCheck result = DeliveryCheck.Run(new BoardFrameReader(Streams.Chunked(withDuplicate)), sent);
+        DeliveryCheck result = DeliveryCheck.Run(new BoardFrameReader(new ChunkedStream(withDuplicate)), sent);
 
         Assert.Equal((1L, 0L, 0L, 0L), (result.Counters.DuplicateFrames, result.Counters.BoardResets, result.Counters.FramesLost, result.Counters.RoundsLost));
         Assert.All(result.Delivered, Assert.True);
@@ -99,7 +99,7 @@ public sealed class BoardFrameReaderTests
             .. new ScriptedBoard(bootId: 2) { BatchSize = 1000 }.Info().Rounds(second).Bytes,
         ];
 
-        var reader = new BoardFrameReader(Streams.Chunked(stream));
+        var reader = new BoardFrameReader(new ChunkedStream(stream));
         var events = ReadAll(reader);
 
         Assert.Equal(1, reader.Counters.BoardResets);
@@ -120,7 +120,7 @@ public sealed class BoardFrameReaderTests
             .. rebooted.Bytes.AsSpan(rebooted.Frames[1].Offset),
         ];
 
-        var reader = new BoardFrameReader(Streams.Chunked(stream));
+        var reader = new BoardFrameReader(new ChunkedStream(stream));
         var events = ReadAll(reader);
 
         Assert.Equal(1, reader.Counters.BoardResets);
@@ -134,7 +134,7 @@ public sealed class BoardFrameReaderTests
         SentRounds rounds = Rounds(2000);
         var board = new ScriptedBoard { BatchSize = 1000 }.Info().Rounds(rounds).Rounds(rounds, 0, 1000);
 
-        var reader = new BoardFrameReader(Streams.Chunked(board.Bytes));
+        var reader = new BoardFrameReader(new ChunkedStream(board.Bytes));
         var events = ReadAll(reader);
 
         Assert.Equal(1, reader.Counters.BoardResets);
@@ -146,7 +146,7 @@ public sealed class BoardFrameReaderTests
     public void Read_WhenBoardSpeaksOtherVersion_ThrowsVersionMismatchNamingBothVersions()
     {
         byte[] stream = new ScriptedBoard().Info().OtherVersion(2).Bytes;
-        var reader = new BoardFrameReader(Streams.Chunked(stream));
+        var reader = new BoardFrameReader(new ChunkedStream(stream));
         Assert.Equal(BoardFrameKind.Info, reader.Read());
 
         var error = Assert.Throws<WireSessionException>(() => reader.Read());
@@ -167,7 +167,7 @@ public sealed class BoardFrameReaderTests
         byte[] stream = new ScriptedBoard().Info().Rounds(sent).Bytes;
         byte[] heard = UartResampler.Resample(stream, 115_200, receiverBaud);
 
-        var reader = new BoardFrameReader(Streams.Chunked(heard));
+        var reader = new BoardFrameReader(new ChunkedStream(heard));
         var error = Assert.Throws<WireSessionException>(() => { while (reader.Read() != BoardFrameKind.EndOfStream) { } });
 
         Assert.Equal(WireSessionFailure.NoValidFrames, error.Failure);
@@ -186,7 +186,7 @@ public sealed class BoardFrameReaderTests
     [Fact]
     public void Read_WhenOnlyZerosArrive_StillGivesUpAfterTheBound()
     {
-        var reader = new BoardFrameReader(Streams.Chunked(new byte[200_000]), new BoardFrameReaderOptions { NoValidFrameByteLimit = 10_000 });
+        var reader = new BoardFrameReader(new ChunkedStream(new byte[200_000]), new BoardFrameReaderOptions { NoValidFrameByteLimit = 10_000 });
         var error = Assert.Throws<WireSessionException>(() => reader.Read());
         Assert.Equal(WireSessionFailure.NoValidFrames, error.Failure);
     }
@@ -200,7 +200,7 @@ public sealed class BoardFrameReaderTests
         FramePlacement target = board.Frames[2];
         stream[target.Offset + 100] ^= 0x01;
         var faults = new List<FrameFault>();
-        var reader = new BoardFrameReader(Streams.Chunked(stream)) { FaultObserved = faults.Add };
+        var reader = new BoardFrameReader(new ChunkedStream(stream)) { FaultObserved = faults.Add };
 
         DeliveryCheck.Run(reader, sent);
 

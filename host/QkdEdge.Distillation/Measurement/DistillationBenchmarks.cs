@@ -47,30 +47,11 @@ public static class DistillationBenchmarks
         return new SiftingFigures(rounds, buffers.PlaneBytes, Rate.Of(rounds, vectorTime), Rate.Of(rounds, scalarTime), Rate.Of(rounds, copyTime), vector == scalar, vector.Counts);
     }
 
-    /// <summary>Alice's key is uniform, Bob's differs in each bit independently with probability <paramref name="errorRate"/>.</summary>
-    public static (ulong[] Alice, ulong[] Bob) CorrelatedKeys(long bits, double errorRate, ulong seed)
-    {
-        var rng = new Xoshiro256StarStar(seed);
-        var alice = new ulong[PackedBits.WordCount(bits)];
-        rng.Fill(alice);
-        PackedBits.ClearTail(alice, bits);
-        var bob = (ulong[])alice.Clone();
-        for (long i = 0; i < bits; i++)
-        {
-            if (rng.NextDouble() < errorRate)
-            {
-                PackedBits.Flip(bob, i);
-            }
-        }
-
-        return (alice, bob);
-    }
-
     /// <summary>The LDPC exchange on one thread for a given error rate (the estimate handed to the planner is the true rate).</summary>
     public static ReconciliationPoint MeasureLdpc(LdpcCodeFamily family, ReconciliationOptions options, double errorRate, long keyBits, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var (alice, bob) = CorrelatedKeys(keyBits, errorRate, seed);
+        var (alice, bob) = CorrelatedKeys.Draw(keyBits, errorRate, seed);
         var points = RandomWords(1);
 
         // Warm-up, not timed: the same exchange once, so that the codes and frame layouts the plan uses are built and
@@ -97,7 +78,7 @@ public static class DistillationBenchmarks
     /// </summary>
     public static CascadePoint MeasureCascade(double errorRate, long keyBits, ulong seed)
     {
-        var (alice, bob) = CorrelatedKeys(keyBits, errorRate, seed);
+        var (alice, bob) = CorrelatedKeys.Draw(keyBits, errorRate, seed);
         var schedule = CascadeSchedule.Optimised(errorRate, keyBits);
 
         // Warm-up, as for LDPC: a shorter run executes the same loops often enough for the runtime to optimise them.

@@ -1,4 +1,5 @@
 using QkdEdge.Distillation.Bits;
+using QkdEdge.Distillation.Measurement;
 using QkdEdge.Protocol.Reconciliation;
 
 namespace QkdEdge.Protocol.Tests.Reconciliation;
@@ -40,19 +41,6 @@ internal sealed class ReconciliationExchange
     }
 
     /// <summary>A uniformly random key and Bob's copy through a binary symmetric channel with crossover <paramref name="errorRate"/>.</summary>
-    public static (ulong[] Alice, ulong[] Bob) Keys(long bits, double errorRate, ulong seed)
-    {
-        var random = new Xoshiro256StarStar(seed);
-        var alice = new ulong[PackedBits.WordCount(bits)];
-        random.Fill(alice);
-        PackedBits.ClearTail(alice, bits);
-        var bob = (ulong[])alice.Clone();
-        for (long i = 0; i < bits; i++)
-        {
-            if (random.NextDouble() < errorRate)
-                PackedBits.Flip(bob, i);
-        }
-
-        return (alice, bob);
-    }
+    public static (ulong[] Alice, ulong[] Bob) Keys(long bits, double errorRate, ulong seed) =>
+        CorrelatedKeys.Draw(bits, errorRate, seed);
 }

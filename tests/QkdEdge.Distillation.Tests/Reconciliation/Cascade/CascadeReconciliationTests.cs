@@ -1,4 +1,5 @@
 using QkdEdge.Distillation.Bits;
+using QkdEdge.Distillation.Measurement;
 using QkdEdge.Distillation.Reconciliation;
 using QkdEdge.Distillation.Reconciliation.Cascade;
 
@@ -8,19 +9,7 @@ public class CascadeReconciliationTests
 {
     private static (ulong[] Alice, ulong[] Bob, long Errors) Keys(int bits, double q, ulong seed)
     {
-        var rng = new Xoshiro256StarStar(seed);
-        var alice = new ulong[PackedBits.WordCount(bits)];
-        rng.Fill(alice);
-        PackedBits.ClearTail(alice, bits);
-        var bob = (ulong[])alice.Clone();
-        for (int i = 0; i < bits; i++)
-        {
-            if (rng.NextDouble() < q)
-            {
-                PackedBits.Flip(bob, i);
-            }
-        }
-
+        var (alice, bob) = CorrelatedKeys.Draw(bits, q, seed);
         return (alice, bob, PackedBits.HammingDistance(alice, bob, bits));
     }
 

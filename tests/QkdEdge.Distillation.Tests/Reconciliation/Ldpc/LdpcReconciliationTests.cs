@@ -1,4 +1,5 @@
 using QkdEdge.Distillation.Bits;
+using QkdEdge.Distillation.Measurement;
 using QkdEdge.Distillation.Reconciliation;
 using QkdEdge.Distillation.Reconciliation.Ldpc;
 using QkdEdge.Distillation.Verification;
@@ -9,24 +10,6 @@ public class LdpcReconciliationTests
 {
     private static readonly ulong[] Points = [0x0123_4567_89AB_CDEFUL];
 
-    private static (ulong[] Alice, ulong[] Bob) Keys(long bits, double q, ulong seed)
-    {
-        var rng = new Xoshiro256StarStar(seed);
-        var alice = new ulong[PackedBits.WordCount(bits)];
-        rng.Fill(alice);
-        PackedBits.ClearTail(alice, bits);
-        var bob = (ulong[])alice.Clone();
-        for (long i = 0; i < bits; i++)
-        {
-            if (rng.NextDouble() < q)
-            {
-                PackedBits.Flip(bob, i);
-            }
-        }
-
-        return (alice, bob);
-    }
-
     [Theory]
     [InlineData(0.01)]
     [InlineData(0.03)]
@@ -34,7 +17,7 @@ public class LdpcReconciliationTests
     public void RunInProcess_WhenKeysDifferByBinarySymmetricNoise_GivesEqualVerifiedKeys(double q)
     {
         const long bits = 60_000;
-        var (alice, bob) = Keys(bits, q, 15);
+        var (alice, bob) = CorrelatedKeys.Draw(bits, q, 15);
         var report = LdpcReconciliation.RunInProcess(TestCodes.SmallFamily, alice, bob, bits, q, ReconciliationOptions.Default, Points);
         Assert.True(report.Verified);
         Assert.Equal(report.AliceKey, report.BobKey);
@@ -52,7 +35,7 @@ public class LdpcReconciliationTests
         // resumed path (asserted, so the test cannot pass without exercising it).
         const long bits = 120_000;
         const double q = 0.03;
-        var (alice, bob) = Keys(bits, q, 17);
+        var (alice, bob) = CorrelatedKeys.Draw(bits, q, 17);
         var options = ReconciliationOptions.Default with { WarmStartMemoryBytes = 64L << 20 };
         var report = LdpcReconciliation.RunInProcess(TestCodes.SmallFamily, alice, bob, bits, q, options, Points);
         Assert.True(report.Verified);
@@ -65,7 +48,7 @@ public class LdpcReconciliationTests
     {
         const long bits = 50_000;
         const double q = 0.04;
-        var (alice, bob) = Keys(bits, q, 16);
+        var (alice, bob) = CorrelatedKeys.Draw(bits, q, 16);
         var family = TestCodes.SmallFamily;
         var plan = ReconciliationPlanner.Plan(family, bits, q, ReconciliationOptions.Default);
         var a = new LdpcAlice(family, plan, alice, Points);
@@ -104,7 +87,7 @@ public class LdpcReconciliationTests
     public void Respond_WhenBobsTagComesFromADifferentKey_ReportsNotVerified()
     {
         const long bits = 20_000;
-        var (alice, bob) = Keys(bits, 0.02, 17);
+        var (alice, bob) = CorrelatedKeys.Draw(bits, 0.02, 17);
         var family = TestCodes.SmallFamily;
         var plan = ReconciliationPlanner.Plan(family, bits, 0.02, ReconciliationOptions.Default);
         var a = new LdpcAlice(family, plan, alice, Points);

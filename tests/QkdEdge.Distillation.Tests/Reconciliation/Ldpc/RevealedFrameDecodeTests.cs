@@ -30,7 +30,7 @@ public class RevealedFrameDecodeTests
         var layout = family.Layout(Code, PaddingBits, ShortenedBits);
         var code = layout.Code;
         int n = code.BlockLength;
-        var (alice, bob) = DistillationBenchmarks.CorrelatedKeys(1 << 19, ErrorRate, 100);
+        var (alice, bob) = CorrelatedKeys.Draw(1 << 19, ErrorRate, 100);
 
         // Alice's frame: key bits, shortened zeros, and each padding bit set so that its private check is 0.
         var word = new ulong[PackedBits.WordCount(n)];

@@ -31,11 +31,11 @@ public sealed class SqliteKeyStore : IDisposable
             Pooling = false,
         }.ToString());
         connection.Open();
-        Execute(connection, "PRAGMA journal_mode=WAL;");
-        Execute(connection, "PRAGMA synchronous=FULL;");
+        connection.Execute("PRAGMA journal_mode=WAL;");
+        connection.Execute("PRAGMA synchronous=FULL;");
         // Key material must not outlive its row: freed pages (a rewritten or discarded key) are zeroed.
-        Execute(connection, "PRAGMA secure_delete=ON;");
-        Execute(connection, """
+        connection.Execute("PRAGMA secure_delete=ON;");
+        connection.Execute("""
             CREATE TABLE IF NOT EXISTS block_keys(
                 block_id     TEXT PRIMARY KEY,
                 state        INTEGER NOT NULL,
@@ -86,7 +86,7 @@ public sealed class SqliteKeyStore : IDisposable
 
         var sha = KeyDigest.Sha256Hex(key);
         using var transaction = _connection.BeginTransaction();
-        using (var existing = Command("SELECT sha256 FROM block_keys WHERE block_id = $id", transaction))
+        using (var existing = _connection.Command("SELECT sha256 FROM block_keys WHERE block_id = $id", transaction))
         {
             existing.Parameters.AddWithValue("$id", blockId);
             if (existing.ExecuteScalar() is string existingSha)
@@ -97,7 +97,7 @@ public sealed class SqliteKeyStore : IDisposable
             }
         }
 
-        using (var insert = Command("""
+        using (var insert = _connection.Command("""
             INSERT INTO block_keys(block_id, state, bits, key, sha256, provenance, staged_at, auth_bytes)
             VALUES ($id, $state, $bits, $key, $sha, $prov, $at, $auth)
             """, transaction))
@@ -121,7 +121,7 @@ public sealed class SqliteKeyStore : IDisposable
     /// </summary>
     public bool Commit(string blockId)
     {
-        using var update = Command("""
+        using var update = _connection.Command("""
             UPDATE block_keys SET state = $c, committed_at = $at,
                 commit_seq = (SELECT COALESCE(MAX(commit_seq), 0) + 1 FROM block_keys)
             WHERE block_id = $id AND state = $s
@@ -136,7 +136,7 @@ public sealed class SqliteKeyStore : IDisposable
     /// <summary>Erases a staged key (the block aborted, or the peer never confirmed). Committed keys stay.</summary>
     public bool Discard(string blockId)
     {
-        using var delete = Command("DELETE FROM block_keys WHERE block_id = $id AND state = $s");
+        using var delete = _connection.Command("DELETE FROM block_keys WHERE block_id = $id AND state = $s");
         delete.Parameters.AddWithValue("$id", blockId);
         delete.Parameters.AddWithValue("$s", (int)KeyState.Staged);
         return delete.ExecuteNonQuery() == 1;
@@ -145,7 +145,7 @@ public sealed class SqliteKeyStore : IDisposable
     /// <summary>Block ids of keys staged but not committed: after a crash these are settled with the peer.</summary>
     public IReadOnlyList<string> StagedBlocks()
     {
-        using var select = Command("SELECT block_id FROM block_keys WHERE state = $s ORDER BY staged_at");
+        using var select = _connection.Command("SELECT block_id FROM block_keys WHERE state = $s ORDER BY staged_at");
         select.Parameters.AddWithValue("$s", (int)KeyState.Staged);
         var ids = new List<string>();
         using var reader = select.ExecuteReader();
@@ -157,7 +157,7 @@ public sealed class SqliteKeyStore : IDisposable
     /// <summary>All committed keys, oldest first.</summary>
     public IReadOnlyList<StoredKey> CommittedKeys()
     {
-        using var select = Command("SELECT block_id, key, bits, sha256, provenance, committed_at, auth_bytes FROM block_keys WHERE state = $c ORDER BY commit_seq, committed_at, block_id");
+        using var select = _connection.Command("SELECT block_id, key, bits, sha256, provenance, committed_at, auth_bytes FROM block_keys WHERE state = $c ORDER BY commit_seq, committed_at, block_id");
         select.Parameters.AddWithValue("$c", (int)KeyState.Committed);
         var keys = new List<StoredKey>();
         using var reader = select.ExecuteReader();
@@ -180,7 +180,7 @@ public sealed class SqliteKeyStore : IDisposable
     /// </summary>
     public IReadOnlyList<(string BlockId, byte[] Share)> PendingAuthenticationDeposits()
     {
-        using var select = Command("""
+        using var select = _connection.Command("""
             SELECT block_id, substr(key, 1, auth_bytes) FROM block_keys
             WHERE state = $c AND auth_bytes > 0 AND auth_deposited = 0 ORDER BY commit_seq, block_id
             """);
@@ -202,7 +202,7 @@ public sealed class SqliteKeyStore : IDisposable
         using var transaction = _connection.BeginTransaction();
         byte[] key;
         int share;
-        using (var select = Command("""
+        using (var select = _connection.Command("""
             SELECT key, auth_bytes FROM block_keys WHERE block_id = $id AND state = $c AND auth_bytes > 0 AND auth_deposited = 0
             """, transaction))
         {
@@ -216,7 +216,7 @@ public sealed class SqliteKeyStore : IDisposable
         }
 
         Array.Clear(key, 0, Math.Min(share, key.Length));
-        using (var update = Command("UPDATE block_keys SET auth_deposited = 1, key = $key WHERE block_id = $id", transaction))
+        using (var update = _connection.Command("UPDATE block_keys SET auth_deposited = 1, key = $key WHERE block_id = $id", transaction))
         {
             update.Parameters.AddWithValue("$id", blockId);
             update.Parameters.AddWithValue("$key", key);
@@ -229,7 +229,7 @@ public sealed class SqliteKeyStore : IDisposable
     /// <summary>The state of a block's key, or null when the store holds nothing for it.</summary>
     public KeyState? StateOf(string blockId)
     {
-        using var select = Command("SELECT state FROM block_keys WHERE block_id = $id");
+        using var select = _connection.Command("SELECT state FROM block_keys WHERE block_id = $id");
         select.Parameters.AddWithValue("$id", blockId);
         return select.ExecuteScalar() is long state ? (KeyState)state : null;
     }
@@ -250,21 +250,6 @@ public sealed class SqliteKeyStore : IDisposable
         info.CommandText = "SELECT COUNT(*) FROM pragma_table_info('block_keys') WHERE name = $name";
         info.Parameters.AddWithValue("$name", column);
         if ((long)info.ExecuteScalar()! == 0)
-            Execute(connection, $"ALTER TABLE block_keys ADD COLUMN {column} {definition};");
-    }
-
-    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+            connection.Execute($"ALTER TABLE block_keys ADD COLUMN {column} {definition};");
     }
 }

@@ -43,9 +43,9 @@ public sealed class KeyDeliveryLedger : IDisposable
         connection.Open();
         try
         {
-            Execute(connection, "PRAGMA synchronous=FULL;");
-            Execute(connection, "PRAGMA secure_delete=ON;");
-            Execute(connection, """
+            connection.Execute("PRAGMA synchronous=FULL;");
+            connection.Execute("PRAGMA secure_delete=ON;");
+            connection.Execute("""
                 CREATE TABLE IF NOT EXISTS delivery_blocks(
                     block_id    TEXT PRIMARY KEY,
                     tag         TEXT NOT NULL,
@@ -179,7 +179,7 @@ public sealed class KeyDeliveryLedger : IDisposable
     {
         lock (_gate)
         {
-            using var select = Command("""
+            using var select = _connection.Command("""
                 SELECT block_id, bit_offset, bit_length, key_id, role, master_sae, slave_sae, delivered_at
                 FROM delivery_ranges WHERE block_id = $id ORDER BY bit_offset
                 """);
@@ -236,7 +236,7 @@ public sealed class KeyDeliveryLedger : IDisposable
     private void Enrol(SqliteTransaction transaction)
     {
         var fresh = new List<string>();
-        using (var select = Command("""
+        using (var select = _connection.Command("""
             SELECT k.block_id FROM block_keys k LEFT JOIN delivery_blocks d ON d.block_id = k.block_id
             WHERE k.state = $c AND d.block_id IS NULL ORDER BY k.committed_at, k.block_id
             """, transaction))
@@ -251,11 +251,11 @@ public sealed class KeyDeliveryLedger : IDisposable
         foreach (var blockId in fresh)
         {
             var tag = BlockTag.Of(blockId).ToString();
-            using var exclude = Command("UPDATE delivery_blocks SET excluded = 1 WHERE tag = $tag", transaction);
+            using var exclude = _connection.Command("UPDATE delivery_blocks SET excluded = 1 WHERE tag = $tag", transaction);
             exclude.Parameters.AddWithValue("$tag", tag);
             var collided = exclude.ExecuteNonQuery() > 0;
 
-            using var insert = Command("INSERT INTO delivery_blocks(block_id, tag, excluded, enrolled_at) VALUES ($id, $tag, $ex, $at)", transaction);
+            using var insert = _connection.Command("INSERT INTO delivery_blocks(block_id, tag, excluded, enrolled_at) VALUES ($id, $tag, $ex, $at)", transaction);
             insert.Parameters.AddWithValue("$id", blockId);
             insert.Parameters.AddWithValue("$tag", tag);
             insert.Parameters.AddWithValue("$ex", collided ? 1 : 0);
@@ -266,7 +266,7 @@ public sealed class KeyDeliveryLedger : IDisposable
 
     private List<BlockRow> DeliverableBlocks(SqliteTransaction transaction)
     {
-        using var select = Command("""
+        using var select = _connection.Command("""
             SELECT d.block_id, d.tag, k.bits, k.auth_bytes,
                    COALESCE((SELECT MAX(r.bit_offset + r.bit_length) FROM delivery_ranges r WHERE r.block_id = d.block_id), 0),
                    COALESCE((SELECT SUM(r.bit_length) FROM delivery_ranges r WHERE r.block_id = d.block_id), 0)
@@ -292,7 +292,7 @@ public sealed class KeyDeliveryLedger : IDisposable
 
     private bool AnyDeliveredOverlap(SqliteTransaction transaction, string blockId, KeyLocation location)
     {
-        using var select = Command("""
+        using var select = _connection.Command("""
             SELECT 1 FROM delivery_ranges
             WHERE block_id = $id AND bit_offset < $end AND bit_offset + bit_length > $start LIMIT 1
             """, transaction);
@@ -306,14 +306,14 @@ public sealed class KeyDeliveryLedger : IDisposable
 
     private byte[] ReadKey(SqliteTransaction transaction, string blockId)
     {
-        using var select = Command("SELECT key FROM block_keys WHERE block_id = $id", transaction);
+        using var select = _connection.Command("SELECT key FROM block_keys WHERE block_id = $id", transaction);
         select.Parameters.AddWithValue("$id", blockId);
         return select.ExecuteScalar() as byte[] ?? throw new InvalidDataException($"Block '{blockId}' has no key material.");
     }
 
     private void WriteKey(SqliteTransaction transaction, string blockId, byte[] material)
     {
-        using var update = Command("UPDATE block_keys SET key = $key WHERE block_id = $id", transaction);
+        using var update = _connection.Command("UPDATE block_keys SET key = $key WHERE block_id = $id", transaction);
         update.Parameters.AddWithValue("$id", blockId);
         update.Parameters.AddWithValue("$key", material);
         update.ExecuteNonQuery();
@@ -322,7 +322,7 @@ public sealed class KeyDeliveryLedger : IDisposable
     private void InsertRange(SqliteTransaction transaction, string blockId, KeyLocation location, string keyId,
         DeliveryRole role, string masterSaeId, string slaveSaeId, string at)
     {
-        using var insert = Command("""
+        using var insert = _connection.Command("""
             INSERT INTO delivery_ranges(block_id, bit_offset, bit_length, key_id, role, master_sae, slave_sae, delivered_at)
             VALUES ($id, $offset, $length, $key, $role, $master, $slave, $at)
             """, transaction);
@@ -344,23 +344,8 @@ public sealed class KeyDeliveryLedger : IDisposable
     /// </summary>
     private void TruncateLog()
     {
-        using var checkpoint = Command("PRAGMA wal_checkpoint(TRUNCATE);");
+        using var checkpoint = _connection.Command("PRAGMA wal_checkpoint(TRUNCATE);");
         checkpoint.ExecuteNonQuery();
-    }
-
-    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private sealed record BlockRow(string BlockId, BlockTag Tag, int CapacityBytes, int HighWaterBytes, int DeliveredBytes, int ReservedBytes);

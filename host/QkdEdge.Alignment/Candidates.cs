@@ -27,8 +27,10 @@ internal sealed class Candidates
 
     public static Candidates Build(TagSeries alice, TagSeries bob, long indexOffset, long referenceTag)
     {
-        var bobPositions = new List<int>();
-        var alicePositions = new List<int>();
+        // At most one candidate per Bob round (and per Alice round): sized once, trimmed at the end.
+        var bobPositions = new int[Math.Min(alice.Count, bob.Count)];
+        var alicePositions = new int[bobPositions.Length];
+        int n = 0;
         var aRounds = alice.Rounds;
         var bRounds = bob.Rounds;
         int i = 0;
@@ -39,11 +41,13 @@ internal sealed class Candidates
                 i++;
             if (i < aRounds.Length && aRounds[i] == target)
             {
-                bobPositions.Add(j);
-                alicePositions.Add(i);
+                bobPositions[n] = j;
+                alicePositions[n] = i;
+                n++;
             }
         }
-        int n = bobPositions.Count;
+        Array.Resize(ref bobPositions, n);
+        Array.Resize(ref alicePositions, n);
         long origin = n == 0 ? 0 : unchecked(bob.Tags[bobPositions[0]] - alice.Tags[alicePositions[0]]);
         var x = new double[n];
         var d = new double[n];
@@ -56,8 +60,8 @@ internal sealed class Candidates
         }
         return new Candidates
         {
-            BobPosition = bobPositions.ToArray(),
-            AlicePosition = alicePositions.ToArray(),
+            BobPosition = bobPositions,
+            AlicePosition = alicePositions,
             X = x,
             D = d,
             DifferenceOrigin = origin,
@@ -70,19 +74,20 @@ internal sealed class Candidates
     /// </summary>
     public double StepSigma()
     {
-        var steps = new List<double>();
+        var steps = new double[Math.Max(Count - 1, 0)];
+        int count = 0;
         for (int k = 1; k < Count; k++)
         {
             if (BobPosition[k] == BobPosition[k - 1] + 1 && AlicePosition[k] == AlicePosition[k - 1] + 1)
-                steps.Add(D[k] - D[k - 1]);
+                steps[count++] = D[k] - D[k - 1];
         }
-        if (steps.Count < 8)
+        if (count < 8)
         {
-            steps.Clear();
+            count = 0;
             for (int k = 1; k < Count; k++)
-                steps.Add(D[k] - D[k - 1]);
+                steps[count++] = D[k] - D[k - 1];
         }
-        return Statistics.RobustSigma(steps.ToArray());
+        return Statistics.RobustSigma(count == steps.Length ? steps : steps[..count]);
     }
 
     /// <summary>

@@ -24,8 +24,11 @@ internal sealed class Pairing
     public static Pairing Run(TagSeries alice, TagSeries bob, Candidates candidates, List<Run> runs, long?[] runOffsets, LineModel model, double tolerance)
     {
         var pairing = new Pairing { _aliceSeries = alice, _bobSeries = bob };
+        pairing._bob.Capacity = bob.Count;
+        pairing._alice.Capacity = bob.Count;
         var used = new bool[alice.Count];
         Span<long> options = stackalloc long[2];
+        var lookup = new RoundLookup(alice.Rounds);
         int runIndex = 0;
         for (int j = 0; j < bob.Count; j++)
         {
@@ -36,7 +39,7 @@ internal sealed class Pairing
             int matches = 0;
             for (int o = 0; o < count; o++)
             {
-                int i = alice.IndexOf(bob.Rounds[j] + options[o]);
+                int i = lookup.IndexOf(bob.Rounds[j] + options[o]);
                 if (i < 0 || Math.Abs(model.Residual(alice.Tags[i], bob.Tags[j])) > tolerance)
                     continue;
                 matches++;

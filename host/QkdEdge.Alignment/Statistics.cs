@@ -5,14 +5,8 @@ internal static class Statistics
     /// <summary>Normal-consistent scale of the median absolute deviation.</summary>
     private const double MadToSigma = 1.4826;
 
-    public static double Median(double[] values)
-    {
-        if (values.Length == 0)
-            return double.NaN;
-        Array.Sort(values);
-        int mid = values.Length / 2;
-        return values.Length % 2 == 1 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
-    }
+    /// <summary>The median; rearranges <paramref name="values"/>.</summary>
+    public static double Median(double[] values) => Selection.Median(values);
 
     public static double RobustSigma(double[] values)
     {
@@ -28,12 +22,13 @@ internal static class Statistics
     /// <summary>Median tag step between consecutive round indices: the trigger period in that station's ticks.</summary>
     public static double TypicalStep(ReadOnlySpan<long> rounds, ReadOnlySpan<long> tags)
     {
-        var steps = new List<double>();
+        var steps = new double[Math.Max(rounds.Length - 1, 0)];
+        int count = 0;
         for (int i = 1; i < rounds.Length; i++)
         {
             if (rounds[i] == rounds[i - 1] + 1)
-                steps.Add(unchecked(tags[i] - tags[i - 1]));
+                steps[count++] = unchecked(tags[i] - tags[i - 1]);
         }
-        return steps.Count == 0 ? double.NaN : Median(steps.ToArray());
+        return count == 0 ? double.NaN : Median(count == steps.Length ? steps : steps[..count]);
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace QkdEdge.Alignment;
 
 /// <summary>A run of consecutive candidate pairs with no step in the residual: [Start, Start + Length).</summary>
@@ -27,27 +29,32 @@ internal sealed class Candidates
 
     public static Candidates Build(TagSeries alice, TagSeries bob, long indexOffset, long referenceTag)
     {
-        // At most one candidate per Bob round (and per Alice round): sized once, trimmed at the end.
-        var bobPositions = new int[Math.Min(alice.Count, bob.Count)];
-        var alicePositions = new int[bobPositions.Length];
-        int n = 0;
+        // Two merges of the sorted indices: the first counts the matches, so the arrays are allocated once at their size.
         var aRounds = alice.Rounds;
         var bRounds = bob.Rounds;
-        int i = 0;
-        for (int j = 0; j < bRounds.Length; j++)
+        int n = 0;
+        for (int i = 0, j = 0; j < bRounds.Length; j++)
+        {
+            long target = bRounds[j] + indexOffset;
+            while (i < aRounds.Length && aRounds[i] < target)
+                i++;
+            if (i < aRounds.Length && aRounds[i] == target)
+                n++;
+        }
+        var bobPositions = new int[n];
+        var alicePositions = new int[n];
+        for (int i = 0, j = 0, found = 0; j < bRounds.Length; j++)
         {
             long target = bRounds[j] + indexOffset;
             while (i < aRounds.Length && aRounds[i] < target)
                 i++;
             if (i < aRounds.Length && aRounds[i] == target)
             {
-                bobPositions[n] = j;
-                alicePositions[n] = i;
-                n++;
+                bobPositions[found] = j;
+                alicePositions[found] = i;
+                found++;
             }
         }
-        Array.Resize(ref bobPositions, n);
-        Array.Resize(ref alicePositions, n);
         long origin = n == 0 ? 0 : unchecked(bob.Tags[bobPositions[0]] - alice.Tags[alicePositions[0]]);
         var x = new double[n];
         var d = new double[n];
@@ -87,7 +94,7 @@ internal sealed class Candidates
             for (int k = 1; k < Count; k++)
                 steps[count++] = D[k] - D[k - 1];
         }
-        return Statistics.RobustSigma(count == steps.Length ? steps : steps[..count]);
+        return Statistics.RobustSigma(steps.AsSpan(0, count));
     }
 
     /// <summary>
@@ -135,10 +142,17 @@ internal sealed class Candidates
     /// <summary>Median of d - slope * x over the run: the run's level at x = 0, robust to a stray tag.</summary>
     public double Level(Run run, double slope)
     {
-        var values = new double[run.Length];
-        for (int k = 0; k < run.Length; k++)
-            values[k] = D[run.Start + k] - slope * X[run.Start + k];
-        return Statistics.Median(values);
+        double[] values = ArrayPool<double>.Shared.Rent(run.Length);
+        try
+        {
+            for (int k = 0; k < run.Length; k++)
+                values[k] = D[run.Start + k] - slope * X[run.Start + k];
+            return Statistics.Median(values.AsSpan(0, run.Length));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(values);
+        }
     }
 
     private double PooledSlope(List<Run> runs, bool[]? keep)

@@ -1,7 +1,7 @@
 namespace QkdEdge.Alignment;
 
 /// <summary>
-/// The k-th smallest of an array in expected linear time (Hoare's quickselect on a median-of-three pivot), for
+/// The k-th smallest of a span in expected linear time (Hoare's quickselect on a median-of-three pivot), for
 /// the aligner's medians over millions of tags: sorting them cost more than all the pairing. A board is not
 /// trusted, so its tags may be chosen to defeat the pivot rule; after 2 log2(n) + 8 partition rounds the rest
 /// is sorted instead, which bounds the worst case by the sort's O(n log n). Hand-written because .NET has no
@@ -10,7 +10,7 @@ namespace QkdEdge.Alignment;
 internal static class Selection
 {
     /// <summary>Rearranges <paramref name="values"/> and returns its <paramref name="k"/>-th smallest (0-based).</summary>
-    public static double Select(double[] values, int k)
+    public static double Select(Span<double> values, int k)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(k, values.Length);
@@ -20,7 +20,7 @@ internal static class Selection
         {
             if (--budget < 0)
             {
-                Array.Sort(values, lo, hi - lo + 1);
+                values[lo..(hi + 1)].Sort();
                 return values[k];
             }
 
@@ -53,8 +53,8 @@ internal static class Selection
         return values[k];
     }
 
-    /// <summary>The median (the mean of the two middle values for an even count); NaN when empty. Rearranges the array.</summary>
-    public static double Median(double[] values)
+    /// <summary>The median (the mean of the two middle values for an even count); NaN when empty. Rearranges the span.</summary>
+    public static double Median(Span<double> values)
     {
         if (values.Length == 0)
             return double.NaN;
@@ -64,8 +64,8 @@ internal static class Selection
             return upper;
         // After selecting index mid, everything before it is <= values[mid]: the lower middle value is their maximum.
         double lower = double.NegativeInfinity;
-        for (int i = 0; i < mid; i++)
-            lower = Math.Max(lower, values[i]);
+        foreach (double v in values[..mid])
+            lower = Math.Max(lower, v);
         return 0.5 * (lower + upper);
     }
 

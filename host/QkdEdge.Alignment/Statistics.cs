@@ -1,22 +1,24 @@
 namespace QkdEdge.Alignment;
 
+/// <summary>Robust statistics over scratch spans: each method rearranges or overwrites what it is given.</summary>
 internal static class Statistics
 {
     /// <summary>Normal-consistent scale of the median absolute deviation.</summary>
     private const double MadToSigma = 1.4826;
 
     /// <summary>The median; rearranges <paramref name="values"/>.</summary>
-    public static double Median(double[] values) => Selection.Median(values);
+    public static double Median(Span<double> values) => Selection.Median(values);
 
-    public static double RobustSigma(double[] values)
+    /// <summary>1.4826 times the median absolute deviation; overwrites <paramref name="values"/> with the deviations.</summary>
+    public static double RobustSigma(Span<double> values)
     {
         if (values.Length == 0)
             return double.NaN;
-        double median = Median((double[])values.Clone());
-        var deviations = new double[values.Length];
+        double median = Median(values);
+        // The deviations do not depend on order, so the rearranged values serve.
         for (int i = 0; i < values.Length; i++)
-            deviations[i] = Math.Abs(values[i] - median);
-        return MadToSigma * Median(deviations);
+            values[i] = Math.Abs(values[i] - median);
+        return MadToSigma * Median(values);
     }
 
     /// <summary>Median tag step between consecutive round indices: the trigger period in that station's ticks.</summary>
@@ -29,6 +31,6 @@ internal static class Statistics
             if (rounds[i] == rounds[i - 1] + 1)
                 steps[count++] = unchecked(tags[i] - tags[i - 1]);
         }
-        return count == 0 ? double.NaN : Median(count == steps.Length ? steps : steps[..count]);
+        return count == 0 ? double.NaN : Median(steps.AsSpan(0, count));
     }
 }

@@ -136,14 +136,21 @@ public sealed class KeyDeliveryService
             TakeStatus.Delivered => Delivered(SaeRole.Slave, result, i => ids[i]!.KeyId!),
             // Clause 5.3: keys that were not issued for this master/slave pair are refused as unauthorized.
             TakeStatus.OtherLink => Refuse<KeyContainer>(DeliveryFailure.Unauthorized,
-                $"{Etsi014Messages.Unauthorized}: one or more keys were not issued for SAE '{callerSaeId}' by SAE '{masterSaeId}'"),
-            // The ledger checks the IDs as one request and does not say which one failed.
-            _ => Refuse<KeyContainer>(DeliveryFailure.KeyNotFound, ids.Count == 1
-                    ? $"{Etsi014Messages.KeysNotFound}: key_ID '{ids[0]!.KeyId}' names no undelivered key here (unknown block, beyond the block's key, or delivered already)"
-                    : $"{Etsi014Messages.KeysNotFound}: at least one of the {ids.Count} key_IDs names no undelivered key here (unknown block, beyond the block's key, or delivered already)",
-                [.. ids.Select(id => KeyIdDetail(id!.KeyId!))]),
+                $"{Etsi014Messages.Unauthorized}: {Named(ids, result.RefusedIndex)} was not issued for SAE '{callerSaeId}' by SAE '{masterSaeId}'"),
+            // The ledger refuses the request as a whole and names the first ID it could not serve.
+            _ => Refuse<KeyContainer>(DeliveryFailure.KeyNotFound,
+                $"{Etsi014Messages.KeysNotFound}: {Named(ids, result.RefusedIndex)} names no undelivered key here (unknown block, beyond the block's key, or delivered already){(ids.Count > 1 ? $"; none of the {ids.Count} keys was delivered" : "")}",
+                [.. (result.RefusedIndex is int at ? [ids[at]] : ids).Select(id => KeyIdDetail(id!.KeyId!))]),
         };
     }
+
+    /// <summary>The refused key_ID as a message names it: by position when the request has several.</summary>
+    private static string Named(IReadOnlyList<KeyIdEntry?> ids, int? index) => index switch
+    {
+        int at when ids.Count > 1 => $"key_IDs[{at}] = '{ids[at]!.KeyId}'",
+        int at => $"key_ID '{ids[at]!.KeyId}'",
+        _ => ids.Count == 1 ? $"key_ID '{ids[0]!.KeyId}'" : $"one of the {ids.Count} key_IDs",
+    };
 
     /// <summary>Counts a refusal that happened before a call reached this service (no SAE identity, unreadable request, server error).</summary>
     public DeliveryOutcome<T> Refuse<T>(DeliveryFailure failure, string message, IReadOnlyList<IReadOnlyDictionary<string, object>>? details = null)

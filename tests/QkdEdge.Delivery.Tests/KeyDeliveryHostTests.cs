@@ -46,7 +46,28 @@ public sealed class KeyDeliveryHostTests
 
         Assert.Equal(HttpStatusCode.BadRequest, again.Status);
         Assert.StartsWith(Etsi014Messages.KeysNotFound, again.Error!.Message);
-        Assert.Contains("at least one of the 2 key_IDs", again.Error.Message);
+        Assert.Contains($"key_IDs[0] = '{ids[0]}' names no undelivered key here", again.Error.Message);
+        Assert.Contains("none of the 2 keys was delivered", again.Error.Message);
+    }
+
+    [Fact]
+    public async Task DecKeys_WhenOnlyTheSecondKeyIdWasRedeemed_NamesThatOneAndDeliversNeither()
+    {
+        await using var kmes = await KmePair.StartAsync(("blk-1", Block));
+        using var master = kmes.Client(kmes.Alice, KmePair.Master);
+        using var slave = kmes.Client(kmes.Bob, KmePair.Slave);
+        var ids = (await master.GetKeysAsync(KmePair.Slave, new KeyRequest { Number = 2 })).Value!.Keys.Select(k => k.KeyId).ToList();
+        Assert.Equal(HttpStatusCode.OK, (await slave.GetKeysWithIdsAsync(KmePair.Master, [ids[1]])).Status);
+
+        var both = await slave.GetKeysWithIdsAsync(KmePair.Master, ids);
+
+        Assert.Equal(HttpStatusCode.BadRequest, both.Status);
+        Assert.Contains($"key_IDs[1] = '{ids[1]}'", both.Error!.Message);
+        Assert.DoesNotContain(ids[0], both.Error.Message);
+        // The request was refused as a whole: the first key is still there to redeem.
+        var first = await slave.GetKeysWithIdsAsync(KmePair.Master, [ids[0]]);
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(ids[0], Assert.Single(first.Value!.Keys).KeyId);
     }
 
     [Fact]

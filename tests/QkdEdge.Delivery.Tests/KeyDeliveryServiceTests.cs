@@ -81,6 +81,7 @@ public sealed class KeyDeliveryServiceTests : IDisposable
 
         Assert.Equal(401, stolen.StatusCode);
         Assert.Equal(DeliveryFailure.Unauthorized, stolen.Failure);
+        Assert.Contains($"key_IDs[0] = '{enc.Value!.Keys[0].KeyId}' was not issued for SAE 'sae-s2'", stolen.Error!.Message);
         Assert.True(rightful.Succeeded);
         Assert.Equal(enc.Value!.Keys, rightful.Value!.Keys);
     }

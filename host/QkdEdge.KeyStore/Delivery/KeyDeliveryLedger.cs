@@ -138,7 +138,7 @@ public sealed class KeyDeliveryLedger : IDisposable
     /// <summary>
     /// Takes the keys at <paramref name="locations"/> (decoded from the key IDs a slave SAE
     /// presented), in that order, or nothing when any of them is unknown, already delivered, or
-    /// belongs to another link.
+    /// belongs to another link (the result names the first such location).
     /// </summary>
     public TakeResult TakeAsSlave(IReadOnlyList<KeyLocation> locations, Func<string, bool> servesLink, string masterSaeId, string slaveSaeId)
     {
@@ -154,16 +154,17 @@ public sealed class KeyDeliveryLedger : IDisposable
             Enrol(transaction);
             var byTag = DeliverableBlocks(transaction).ToDictionary(block => block.Tag);
             var picks = new List<(BlockRow Block, KeyLocation Location)>(locations.Count);
-            foreach (var location in locations)
+            for (int i = 0; i < locations.Count; i++)
             {
+                var location = locations[i];
                 if (!byTag.TryGetValue(location.Block, out var block))
-                    return TakeResult.Refused(TakeStatus.KeyNotFound);
+                    return TakeResult.RefusedAt(TakeStatus.KeyNotFound, i);
                 if (!servesLink(block.BlockId))
-                    return TakeResult.Refused(TakeStatus.OtherLink);
+                    return TakeResult.RefusedAt(TakeStatus.OtherLink, i);
                 if (location.ByteEnd > block.CapacityBytes || location.ByteOffset < block.ReservedBytes
                     || picks.Exists(p => p.Block.BlockId == block.BlockId && Overlaps(p.Location, location))
                     || AnyDeliveredOverlap(transaction, block.BlockId, location))
-                    return TakeResult.Refused(TakeStatus.KeyNotFound);
+                    return TakeResult.RefusedAt(TakeStatus.KeyNotFound, i);
                 picks.Add((block, location));
             }
 

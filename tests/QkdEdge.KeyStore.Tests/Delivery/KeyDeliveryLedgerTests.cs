@@ -94,6 +94,7 @@ public sealed class KeyDeliveryLedgerTests : IDisposable
         var result = _bobLedger.TakeAsSlave([new KeyLocation(tag, 0, 8), new KeyLocation(tag, 12, 8)], AllBlocks, Master, Slave);
 
         Assert.Equal(TakeStatus.KeyNotFound, result.Status);
+        Assert.Equal(1, result.RefusedIndex);
         Assert.Single(_bobLedger.DeliveredRanges("b1"));
         Assert.Equal(TakeStatus.Delivered, _bobLedger.TakeAsSlave([new KeyLocation(tag, 0, 8)], AllBlocks, Master, Slave).Status);
     }

@@ -29,32 +29,11 @@ internal sealed class Candidates
 
     public static Candidates Build(TagSeries alice, TagSeries bob, long indexOffset, long referenceTag)
     {
-        // Two merges of the sorted indices: the first counts the matches, so the arrays are allocated once at their size.
-        var aRounds = alice.Rounds;
-        var bRounds = bob.Rounds;
-        int n = 0;
-        for (int i = 0, j = 0; j < bRounds.Length; j++)
-        {
-            long target = bRounds[j] + indexOffset;
-            while (i < aRounds.Length && aRounds[i] < target)
-                i++;
-            if (i < aRounds.Length && aRounds[i] == target)
-                n++;
-        }
+        // Two merges of the sorted indices: the first only counts the matches, so the arrays are allocated once at their size.
+        int n = Match(alice.Rounds, bob.Rounds, indexOffset, [], []);
         var bobPositions = new int[n];
         var alicePositions = new int[n];
-        for (int i = 0, j = 0, found = 0; j < bRounds.Length; j++)
-        {
-            long target = bRounds[j] + indexOffset;
-            while (i < aRounds.Length && aRounds[i] < target)
-                i++;
-            if (i < aRounds.Length && aRounds[i] == target)
-            {
-                bobPositions[found] = j;
-                alicePositions[found] = i;
-                found++;
-            }
-        }
+        Match(alice.Rounds, bob.Rounds, indexOffset, bobPositions, alicePositions);
         long origin = n == 0 ? 0 : unchecked(bob.Tags[bobPositions[0]] - alice.Tags[alicePositions[0]]);
         var x = new double[n];
         var d = new double[n];
@@ -73,6 +52,34 @@ internal sealed class Candidates
             D = d,
             DifferenceOrigin = origin,
         };
+    }
+
+    /// <summary>
+    /// Walks both stations' indices once and counts Bob's rounds whose index plus <paramref name="indexOffset"/> Alice
+    /// has; writes their positions when the output spans are not empty.
+    /// </summary>
+    private static int Match(ReadOnlySpan<long> aRounds, ReadOnlySpan<long> bRounds, long indexOffset, Span<int> bobPositions, Span<int> alicePositions)
+    {
+        bool write = !bobPositions.IsEmpty;
+        int found = 0;
+        for (int i = 0, j = 0; j < bRounds.Length; j++)
+        {
+            long target = bRounds[j] + indexOffset;
+            while (i < aRounds.Length && aRounds[i] < target)
+                i++;
+            if (i < aRounds.Length && aRounds[i] == target)
+            {
+                if (write)
+                {
+                    bobPositions[found] = j;
+                    alicePositions[found] = i;
+                }
+
+                found++;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>

@@ -67,19 +67,21 @@ public static class StandardLdpcCodes
     // the planner uses them.
     //
     // The typical efficiency scales the attempt schedule (the first attempt discloses that f) and ranks the codes
-    // for the planner. Each value was tuned on two keys at the code's error rate, in steps of 0.02 to 0.03, to the
-    // lowest f: starting lower saves more than the extra failed first attempts cost (f 1.191 -> 1.175 at 24 rows,
-    // 1.174 -> 1.162 at 32, 1.132 -> 1.123 at 42, 1.125 -> 1.110 at 56; flat within 0.005 at 84 and 100). Where two
-    // codes could serve an error rate, the lower value wins and ties go to the code that carries more key per frame;
-    // 70 rows stays at 1.07 although 1.06 was 0.001 better at 4 %, because at 1.06 it displaced the 84-row code at
-    // 4.5 to 5 %, where it measured 1.114 against 1.091.
+    // for the planner. Each value was tuned on two keys at the code's error rate over a grid of steps of 0.02 to 0.03:
+    // the highest value whose f lies within 0.005 of the grid's lowest. Starting lower saves disclosed bits but costs
+    // failed first attempts, i.e. decoder time and round trips (42 rows at 2 %: 1.07 gave f 1.125 with up to eight
+    // round trips and 1.4 times the decoding time of 1.11, which gave 1.131 with five or six). From the earlier
+    // values: f 1.191 -> 1.175 at 24 rows (1.16 -> 1.13), 1.174 -> 1.164 at 32 (1.14 -> 1.11), 1.132 -> 1.127 at 42
+    // (1.11 -> 1.09), 1.125 -> 1.111 at 56 (1.12 -> 1.08), 1.111 -> 1.104 at 70 (1.10 -> 1.08); flat within 0.005 at
+    // 84 and 100. Where two codes can serve an error rate the lower value wins and ties go to the code that carries
+    // more key per frame.
     private static readonly (int Rows, (int Degree, int Count)[] Degrees, int Normalisation, double Typical)[] Table =
     [
-        (24, [(3, 108), (4, 22), (5, 28), (6, 21), (7, 3), (9, 9), (21, 42)], 28, 1.12),
-        (32, [(3, 106), (4, 22), (5, 28), (6, 21), (7, 3), (9, 9), (21, 36)], 26, 1.09),
-        (42, [(3, 118), (4, 2), (6, 22), (7, 18), (8, 22), (17, 6), (26, 14), (28, 3), (31, 3), (39, 1), (42, 6)], 26, 1.07),
-        (56, [(3, 129), (6, 6), (11, 1), (12, 52), (17, 2), (19, 1), (40, 3), (43, 5), (46, 2)], 26, 1.07),
-        (70, [(3, 98), (4, 3), (5, 22), (6, 14), (7, 6), (9, 12), (12, 8), (25, 6), (26, 1), (31, 12), (32, 2), (46, 3)], 26, 1.07),
+        (24, [(3, 108), (4, 22), (5, 28), (6, 21), (7, 3), (9, 9), (21, 42)], 28, 1.13),
+        (32, [(3, 106), (4, 22), (5, 28), (6, 21), (7, 3), (9, 9), (21, 36)], 26, 1.11),
+        (42, [(3, 118), (4, 2), (6, 22), (7, 18), (8, 22), (17, 6), (26, 14), (28, 3), (31, 3), (39, 1), (42, 6)], 26, 1.09),
+        (56, [(3, 129), (6, 6), (11, 1), (12, 52), (17, 2), (19, 1), (40, 3), (43, 5), (46, 2)], 26, 1.08),
+        (70, [(3, 98), (4, 3), (5, 22), (6, 14), (7, 6), (9, 12), (12, 8), (25, 6), (26, 1), (31, 12), (32, 2), (46, 3)], 26, 1.08),
         (84, [(3, 117), (4, 2), (12, 39), (16, 1), (20, 4), (39, 1), (72, 3), (80, 6)], 26, 1.07),
         (100, [(3, 102), (4, 1), (5, 6), (6, 14), (18, 25), (22, 3), (70, 2), (85, 3), (100, 1)], 26, 1.065),
         (118, [(3, 90), (6, 30), (18, 19)], 28, 1.10),

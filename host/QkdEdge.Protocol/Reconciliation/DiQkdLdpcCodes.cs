@@ -11,8 +11,8 @@ namespace QkdEdge.Protocol.Reconciliation;
 /// (256 base columns, circulants of 256), so all codes form one family and the planner picks among them.
 /// </summary>
 /// <remarks>
-/// How the high-rate profiles were chosen. Every information column has degree 3 or 12 (12 meets every base row of
-/// the 12-row code). Density evolution of belief propagation on the binary symmetric channel, run when these codes
+/// How the high-rate profiles were chosen. At first every information column had degree 3 or 12 (12 meets every
+/// base row of the 12-row code). Density evolution of belief propagation on the binary symmetric channel, run when these codes
 /// used min-sum, showed that degree-3 columns alone fail at these rates (12 rows, all 245 of degree 3: threshold
 /// f = 1.75) and that a share of degree-12 columns carries them (extra degree-2 columns and a mix of degrees 6 and
 /// 12 did worse). With box-plus, mixes with columns of degree 6, 8 or 10, or a few of degree 4, decoded 0.01 to 0.09

@@ -33,7 +33,8 @@ namespace QkdEdge.Protocol.Reconciliation;
 /// degree 12 and 3 to degrees 6 to 15. On eight keys the climbs never saw: 12 rows f 1.301 -> 1.281 at 0.35 %
 /// (seeds 102 to 802, two sets of four: 1.290 -> 1.277 and 1.312 -> 1.284); 16 rows 1.249 -> 1.228 on three keys
 /// at 0.5 %, and on four more the earlier profile lost a frame (dropped from the key) where the climbed one decoded
-/// every frame at 1.255. The same climb on the 20-row code at 0.75 % found 1.216 -> 1.210, which did not hold on
+/// every frame at 1.255. On twelve further keys (seeds 900 to 2000): 12 rows 1.282 -> 1.274, 16 rows 1.250 -> 1.236;
+/// with about nine frames per key a single key's f moves by several hundredths either way. The same climb on the 20-row code at 0.75 % found 1.216 -> 1.210, which did not hold on
 /// fresh keys (1.209 -> 1.220), so that code keeps its profile.
 /// A code of 8 rows (rate 0.97, check degree about 140) was tried for Q = 0.25 % with min-sum and left out: it
 /// decoded only at f = 1.6, and up to a third of its frames not at all; below about 0.27 % the 12-row code

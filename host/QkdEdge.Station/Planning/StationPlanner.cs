@@ -43,7 +43,7 @@ public static class StationPlanner
             return false;
 
         double measured = reconciliation is null ? double.NaN
-            : ReconciliationCalibration.Efficiency(ReconciliationCalibration.DisclosedFraction(reconciliation, options.ExpectedErrorRate), options.ExpectedErrorRate);
+            : ReconciliationCalibration.Efficiency(ReconciliationCalibration.MeanDisclosedFraction(reconciliation, options.ExpectedErrorRate), options.ExpectedErrorRate);
         double f = double.IsNaN(measured) ? options.ReconciliationEfficiency : Math.Max(options.ReconciliationEfficiency, measured);
         if (BlockPlanner.RoundsForKey(protocol, settings, f, 1, MaxBlockRounds) is not long minimum)
         {

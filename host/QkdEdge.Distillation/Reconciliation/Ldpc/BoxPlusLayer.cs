@@ -41,7 +41,7 @@ internal static unsafe class BoxPlusLayer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Vector<TLanes, TV>(
         sbyte* posterior, sbyte* messages, sbyte* rowSigns, sbyte* extrinsic, sbyte* forward,
-        int z, int stride, ReadOnlySpan<int> columns, ReadOnlySpan<int> shifts, int degree, TV low, TV high)
+        int z, int stride, ReadOnlySpan<int> columns, ReadOnlySpan<int> shifts, int degree, TV table)
         where TLanes : struct, IByteLanes<TV>
         where TV : struct
     {
@@ -60,7 +60,7 @@ internal static unsafe class BoxPlusLayer
                 TLanes.Store(extrinsic + k * w, t);
                 sign = TLanes.Xor(sign, t);
                 TV a = TLanes.Magnitude(t);
-                f = k == 0 ? a : TLanes.BoxPlus(f, a, low, high);
+                f = k == 0 ? a : TLanes.BoxPlus(f, a, table);
                 TLanes.Store(forward + k * w, f);
             }
 
@@ -81,8 +81,8 @@ internal static unsafe class BoxPlusLayer
                 }
                 else
                 {
-                    magnitude = TLanes.BoxPlus(TLanes.Load(forward + (k - 1) * w), b, low, high);
-                    b = TLanes.BoxPlus(b, TLanes.Magnitude(t), low, high);
+                    magnitude = TLanes.BoxPlus(TLanes.Load(forward + (k - 1) * w), b, table);
+                    b = TLanes.BoxPlus(b, TLanes.Magnitude(t), table);
                 }
 
                 TV message = TLanes.WithSign(TLanes.Limit(magnitude), TLanes.Xor(sign, t));

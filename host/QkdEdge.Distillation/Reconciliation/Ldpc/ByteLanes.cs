@@ -30,8 +30,8 @@ internal unsafe interface IByteLanes<TV>
     /// <summary>min(|t|, 127).</summary>
     static abstract TV Magnitude(TV t);
 
-    /// <summary>max(0, min(a, b) + g[min(a + b, 31)] - g[min(|a - b|, 31)]) on magnitudes.</summary>
-    static abstract TV BoxPlus(TV a, TV b, TV low, TV high);
+    /// <summary>max(0, min(a, b) + g[min(a + b, 15)] - g[min(|a - b|, 15)]) on magnitudes.</summary>
+    static abstract TV BoxPlus(TV a, TV b, TV table);
 
     /// <summary>The magnitude, negated in lanes where <paramref name="sign"/> is negative.</summary>
     static abstract TV WithSign(TV magnitude, TV sign);
@@ -43,7 +43,7 @@ internal unsafe interface IByteLanes<TV>
     static abstract int CountNegative(TV value);
 
     /// <summary>The correction table in the form <see cref="BoxPlus"/> takes it.</summary>
-    static abstract void Tables(ReadOnlySpan<byte> correction, out TV low, out TV high);
+    static abstract TV Table(ReadOnlySpan<byte> correction);
 }
 
 internal readonly unsafe struct Avx2Lanes : IByteLanes<Vector256<sbyte>>
@@ -69,7 +69,7 @@ internal readonly unsafe struct Avx2Lanes : IByteLanes<Vector256<sbyte>>
     public static Vector256<sbyte> Magnitude(Vector256<sbyte> t) => Avx2.Min(Avx2.Abs(t), Vector256.Create((byte)127)).AsSByte();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<sbyte> BoxPlus(Vector256<sbyte> a, Vector256<sbyte> b, Vector256<sbyte> low, Vector256<sbyte> high)
+    public static Vector256<sbyte> BoxPlus(Vector256<sbyte> a, Vector256<sbyte> b, Vector256<sbyte> table)
     {
         var limit = Vector256.Create((byte)(BoxPlusTable.Entries - 1));
         var ua = a.AsByte();
@@ -77,7 +77,7 @@ internal readonly unsafe struct Avx2Lanes : IByteLanes<Vector256<sbyte>>
         var min = Avx2.Min(ua, ub);
         var sum = Avx2.Min(Avx2.Add(ua, ub), limit);
         var difference = Avx2.Min(Avx2.Subtract(Avx2.Max(ua, ub), min), limit);
-        return Avx2.SubtractSaturate(Avx2.Add(min, Lookup(sum, low, high)), Lookup(difference, low, high)).AsSByte();
+        return Avx2.SubtractSaturate(Avx2.Add(min, Avx2.Shuffle(table.AsByte(), sum)), Avx2.Shuffle(table.AsByte(), difference)).AsSByte();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,26 +90,16 @@ internal readonly unsafe struct Avx2Lanes : IByteLanes<Vector256<sbyte>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int CountNegative(Vector256<sbyte> value) => BitOperations.PopCount((uint)Avx2.MoveMask(value));
 
-    public static void Tables(ReadOnlySpan<byte> correction, out Vector256<sbyte> low, out Vector256<sbyte> high)
+    public static Vector256<sbyte> Table(ReadOnlySpan<byte> correction)
     {
-        // PSHUFB looks up 16 entries per 128-bit lane: both halves of the table, repeated in both lanes.
-        var l = new byte[32];
-        var h = new byte[32];
-        for (int i = 0; i < 16; i++)
+        // PSHUFB looks up 16 entries per 128-bit lane: the table repeated in both lanes.
+        var t = new byte[32];
+        for (int i = 0; i < 32; i++)
         {
-            l[i] = l[i + 16] = correction[i];
-            h[i] = h[i + 16] = correction[i + 16];
+            t[i] = correction[i & 15];
         }
 
-        low = Vector256.Create(l).AsSByte();
-        high = Vector256.Create(h).AsSByte();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<byte> Lookup(Vector256<byte> index, Vector256<sbyte> low, Vector256<sbyte> high)
-    {
-        var upper = Avx2.CompareGreaterThan(index.AsSByte(), Vector256.Create((sbyte)15)).AsByte();
-        return Avx2.BlendVariable(Avx2.Shuffle(low.AsByte(), index), Avx2.Shuffle(high.AsByte(), index), upper);
+        return Vector256.Create(t).AsSByte();
     }
 }
 
@@ -136,7 +126,7 @@ internal readonly unsafe struct Avx512Lanes : IByteLanes<Vector512<sbyte>>
     public static Vector512<sbyte> Magnitude(Vector512<sbyte> t) => Avx512BW.Min(Avx512BW.Abs(t), Vector512.Create((byte)127)).AsSByte();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<sbyte> BoxPlus(Vector512<sbyte> a, Vector512<sbyte> b, Vector512<sbyte> low, Vector512<sbyte> high)
+    public static Vector512<sbyte> BoxPlus(Vector512<sbyte> a, Vector512<sbyte> b, Vector512<sbyte> table)
     {
         var limit = Vector512.Create((byte)(BoxPlusTable.Entries - 1));
         var ua = a.AsByte();
@@ -144,7 +134,7 @@ internal readonly unsafe struct Avx512Lanes : IByteLanes<Vector512<sbyte>>
         var min = Avx512BW.Min(ua, ub);
         var sum = Avx512BW.Min(ua + ub, limit);
         var difference = Avx512BW.Min(Avx512BW.Max(ua, ub) - min, limit);
-        return Avx512BW.SubtractSaturate(min + Lookup(sum, low, high), Lookup(difference, low, high)).AsSByte();
+        return Avx512BW.SubtractSaturate(min + Avx512BW.Shuffle(table.AsByte(), sum), Avx512BW.Shuffle(table.AsByte(), difference)).AsSByte();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -160,37 +150,15 @@ internal readonly unsafe struct Avx512Lanes : IByteLanes<Vector512<sbyte>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int CountNegative(Vector512<sbyte> value) => BitOperations.PopCount(value.ExtractMostSignificantBits());
 
-    public static void Tables(ReadOnlySpan<byte> correction, out Vector512<sbyte> low, out Vector512<sbyte> high)
+    public static Vector512<sbyte> Table(ReadOnlySpan<byte> correction)
     {
-        var l = new byte[64];
-        var h = new byte[64];
-        if (Avx512Vbmi.IsSupported)
+        // VPSHUFB looks up 16 entries per 128-bit lane: the table repeated in all four.
+        var t = new byte[64];
+        for (int i = 0; i < 64; i++)
         {
-            // VPERMB: one 64-entry table; indices stay below 32.
-            correction.CopyTo(l);
-        }
-        else
-        {
-            for (int i = 0; i < 64; i++)
-            {
-                l[i] = correction[i & 15];
-                h[i] = correction[16 + (i & 15)];
-            }
+            t[i] = correction[i & 15];
         }
 
-        low = Vector512.Create(l).AsSByte();
-        high = Vector512.Create(h).AsSByte();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<byte> Lookup(Vector512<byte> index, Vector512<sbyte> low, Vector512<sbyte> high)
-    {
-        if (Avx512Vbmi.IsSupported)
-        {
-            return Avx512Vbmi.PermuteVar64x8(low.AsByte(), index);
-        }
-
-        var upper = Vector512.GreaterThan(index, Vector512.Create((byte)15));
-        return Vector512.ConditionalSelect(upper, Avx512BW.Shuffle(high.AsByte(), index), Avx512BW.Shuffle(low.AsByte(), index));
+        return Vector512.Create(t).AsSByte();
     }
 }

@@ -37,10 +37,8 @@ public sealed class LayeredMinSumDecoder
     private readonly sbyte[] _layerTemp;
     private readonly sbyte[] _forward;
     private readonly byte[] _correction;
-    private readonly Vector256<sbyte> _low256;
-    private readonly Vector256<sbyte> _high256;
-    private readonly Vector512<sbyte> _low512;
-    private readonly Vector512<sbyte> _high512;
+    private readonly Vector256<sbyte> _table256;
+    private readonly Vector512<sbyte> _table512;
     private readonly int _maxRowDegree;
 
     public LayeredMinSumDecoder(QcLdpcCode code, MinSumOptions? options = null)
@@ -62,8 +60,8 @@ public sealed class LayeredMinSumDecoder
         _layerTemp = new sbyte[_maxRowDegree * 64];
         _forward = new sbyte[_maxRowDegree * 64];
         _correction = BoxPlusTable.Correction(_options.LlrScale);
-        Avx2Lanes.Tables(_correction, out _low256, out _high256);
-        Avx512Lanes.Tables(_correction, out _low512, out _high512);
+        _table256 = Avx2Lanes.Table(_correction);
+        _table512 = Avx512Lanes.Table(_correction);
         if (_options.CheckNode == CheckNodeRule.BoxPlus)
         {
             for (int r = 0; r < code.BaseRows; r++)
@@ -411,12 +409,12 @@ public sealed class LayeredMinSumDecoder
             sbyte* rowSigns = syndromeSigns + r * _z;
             if (vectors && Avx512BW.IsSupported)
             {
-                return BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _low512, _high512);
+                return BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _table512);
             }
 
             if (vectors)
             {
-                return BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _low256, _high256);
+                return BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _table256);
             }
 
             return BoxPlusLayer.Scalar(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _correction);

@@ -9,7 +9,7 @@ public class BoxPlusLayerTests
 {
     [Theory]
     [InlineData(3)]
-    [InlineData(8)]
+    [InlineData(BoxPlusTable.MaxScale)]
     public void BoxPlus_WhenComparedWithTheExactRule_IsWithinOneUnit(int scale)
     {
         // Fixed point: min(a, b) + table[a + b] - table[|a - b|], each table entry rounded (error < 1/2) and
@@ -32,6 +32,26 @@ public class BoxPlusLayerTests
                 Assert.InRange(BoxPlusLayer.BoxPlus(a, b, table) - exact, -1.0, 1.0);
             }
         }
+    }
+
+    [Fact]
+    public void Correction_PastTheTable_RoundsToZeroForEveryAllowedScale()
+    {
+        // The kernels clamp arguments to the last entry (one 16-byte shuffle per lookup), which is exact only if
+        // the rounded term is 0 there and beyond for every scale the options accept.
+        for (int scale = 1; scale <= BoxPlusTable.MaxScale; scale++)
+        {
+            var table = BoxPlusTable.Correction(scale);
+            Assert.Equal(BoxPlusTable.Entries, table.Length);
+            Assert.Equal(0, table[^1]);
+            for (int x = BoxPlusTable.Entries; x <= 254; x++)
+            {
+                Assert.Equal(0, Math.Round(scale * Math.Log(1 + Math.Exp(-(double)x / scale)), MidpointRounding.AwayFromZero));
+            }
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => BoxPlusTable.Correction(BoxPlusTable.MaxScale + 1));
+        Assert.NotEqual(0, Math.Round((BoxPlusTable.MaxScale + 1) * Math.Log(1 + Math.Exp(-(BoxPlusTable.Entries - 1.0) / (BoxPlusTable.MaxScale + 1))), MidpointRounding.AwayFromZero));
     }
 
     [Theory]
@@ -100,13 +120,11 @@ public class BoxPlusLayerTests
                 }
                 else if (kernel == 1)
                 {
-                    Avx2Lanes.Tables(table, out var low, out var high);
-                    unsatisfied = BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(pp, pm, ps, s1, s2, z, stride, columns, shifts, degree, low, high);
+                    unsatisfied = BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(pp, pm, ps, s1, s2, z, stride, columns, shifts, degree, Avx2Lanes.Table(table));
                 }
                 else
                 {
-                    Avx512Lanes.Tables(table, out var low, out var high);
-                    unsatisfied = BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(pp, pm, ps, s1, s2, z, stride, columns, shifts, degree, low, high);
+                    unsatisfied = BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(pp, pm, ps, s1, s2, z, stride, columns, shifts, degree, Avx512Lanes.Table(table));
                 }
             }
 

@@ -35,14 +35,14 @@ public static class BenchDistillCommand
 
     private static Report Measure(bool quick)
     {
-        var family = StandardLdpcCodes.Family;
         var options = ReconciliationOptions.Default;
 
         // The block runs first so that the process's peak working set is the block's.
-        BlockFigures? block = quick ? null : DistillationBenchmarks.MeasureBlock(1_000_000_000, 1 << 24, family, options, KeyLength, 11);
+        BlockFigures? block = quick ? null : DistillationBenchmarks.MeasureBlock(1_000_000_000, 1 << 24, StandardLdpcCodes.ForKey, options, KeyLength, 11);
         var sifting = DistillationBenchmarks.MeasureSifting(quick ? 1 << 24 : 1 << 27, 3, 12);
         long ldpcBits = quick ? 1 << 19 : 1 << 22;
         long cascadeBits = ldpcBits; // the same keys: both draw them from the same length and seed
+        var family = StandardLdpcCodes.ForKey(ldpcBits);
         var ldpc = ErrorRates.Select((q, i) => DistillationBenchmarks.MeasureLdpc(family, options, q, ldpcBits, 100 + (ulong)i)).ToArray();
         var cascade = ErrorRates.Select((q, i) => DistillationBenchmarks.MeasureCascade(q, cascadeBits, 100 + (ulong)i)).ToArray();
         var toeplitz = quick
@@ -84,7 +84,7 @@ public static class BenchDistillCommand
             s.WriteLine(string.Create(c, $"                    {l.ErrorRate,4:P0}  {l.Efficiency,6:F3}  {l.FrameErrorRate,7:G3}  {l.RoundTrips,11}  {l.KeyBitRate.PerCpuSecond / 1e6,6:F1} ({l.KeyBitRate.PerWallSecond / 1e6:F1})  {k.Efficiency,9:F3} ({k.EfficiencyWithReplies:F3})  {k.RoundTrips,11}  {k.KeyBitRate.PerCpuSecond / 1e6,6:F2}"));
         }
 
-        s.WriteLine(string.Create(c, $"  LDPC: {r.Ldpc[0].KeyBits:N0} key bits per Q, frames of {StandardLdpcCodes.Family.FrameLength} bits, every disclosed bit charged (syndromes, reveals, Bob's replies, 64-bit tag)"));
+        s.WriteLine(string.Create(c, $"  LDPC: {r.Ldpc[0].KeyBits:N0} key bits per Q, frames of {StandardLdpcCodes.ForKey(r.Ldpc[0].KeyBits).FrameLength:N0} bits, every disclosed bit charged (syndromes, reveals, Bob's replies, 64-bit tag)"));
         s.WriteLine(string.Create(c, $"  Cascade: the same {r.Cascade[0].KeyBits:N0}-bit keys, optimised schedule; f counts Alice's parities and the tag, the bracket adds Bob's replies"));
         s.WriteLine();
         var t = r.Toeplitz;
@@ -128,6 +128,7 @@ public static class BenchDistillCommand
             ldpcRoundTripsByQber = r.Ldpc.ToDictionary(p => Key(p.ErrorRate), p => p.RoundTrips),
             ldpcVerified = r.Ldpc.All(p => p.Verified),
             ldpcKeyBits = r.Ldpc[0].KeyBits,
+            ldpcFrameBits = StandardLdpcCodes.ForKey(r.Ldpc[0].KeyBits).FrameLength,
             cascadeEfficiency = r.Cascade.ToDictionary(p => Key(p.ErrorRate), p => p.Efficiency),
             cascadeEfficiencyWithReplies = r.Cascade.ToDictionary(p => Key(p.ErrorRate), p => p.EfficiencyWithReplies),
             cascadeRoundTrips = r.Cascade.ToDictionary(p => Key(p.ErrorRate), p => p.RoundTrips),

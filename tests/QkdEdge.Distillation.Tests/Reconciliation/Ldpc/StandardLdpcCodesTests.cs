@@ -1,3 +1,5 @@
+using QkdEdge.Distillation.Measurement;
+using QkdEdge.Distillation.Reconciliation;
 using QkdEdge.Distillation.Reconciliation.Ldpc;
 
 namespace QkdEdge.Distillation.Tests.Reconciliation.Ldpc;
@@ -54,5 +56,44 @@ public class StandardLdpcCodesTests
 
             Assert.True(degreeTwoBits > 0);
         }
+    }
+
+    [Fact]
+    public void ForKey_FromTheLongFrameThresholdOn_GivesTheSameProfilesInFourTimesLongerFrames()
+    {
+        Assert.Same(StandardLdpcCodes.Family, StandardLdpcCodes.ForKey(StandardLdpcCodes.LongFrameMinimumKeyBits - 1));
+        Assert.Same(StandardLdpcCodes.LongFrameFamily, StandardLdpcCodes.ForKey(StandardLdpcCodes.LongFrameMinimumKeyBits));
+        var standard = StandardLdpcCodes.Family;
+        var lengthened = StandardLdpcCodes.LongFrameFamily;
+        Assert.Equal(65_536, standard.FrameLength);
+        Assert.Equal(262_144, lengthened.FrameLength);
+
+        // At least 16 long frames: the planner's even spread then leaves no frame more than a sixteenth emptier.
+        Assert.True(StandardLdpcCodes.LongFrameMinimumKeyBits >= 16L * lengthened.FrameLength);
+        Assert.Equal(standard.Count, lengthened.Count);
+        for (int c = 0; c < standard.Count; c++)
+        {
+            Assert.Equal(standard.Specs[c].BaseRows, lengthened.Specs[c].BaseRows);
+            Assert.Equal(standard.Specs[c].InformationColumnDegrees, lengthened.Specs[c].InformationColumnDegrees);
+            Assert.Equal(standard.DecoderOptions[c], lengthened.DecoderOptions[c]);
+            Assert.Equal(standard.Profiles[c].TypicalEfficiency, lengthened.Profiles[c].TypicalEfficiency);
+        }
+    }
+
+    [Fact]
+    public void LongFrameFamily_WhenAKeyFillsOneFrame_ReconcilesItInOneFrame()
+    {
+        // One long frame at Q = 3 % (fixed seed): the 262,144-bit codes decode and verify like the standard ones.
+        const double q = 0.03;
+        var family = StandardLdpcCodes.LongFrameFamily;
+        long bits = ReconciliationPlanner.Plan(family, 1L << 22, q, ReconciliationOptions.Default).Frames[0].KeyBits;
+        var (alice, bob) = CorrelatedKeys.Draw(bits, q, 31);
+        var report = LdpcReconciliation.RunInProcess(family, alice, bob, bits, q, ReconciliationOptions.Default, [0x0123_4567_89AB_CDEFUL]);
+        Assert.Single(report.Plan.Frames);
+        Assert.True(report.Verified);
+        Assert.Equal(0, report.FailedFrames);
+        Assert.Equal(report.AliceKey, report.BobKey);
+        Assert.Equal(bits, report.ReconciledBits);
+        Assert.True(bits > family.FrameLength / 2);
     }
 }

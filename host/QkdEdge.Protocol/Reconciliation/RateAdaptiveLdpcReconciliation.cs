@@ -15,26 +15,49 @@ namespace QkdEdge.Protocol.Reconciliation;
 public sealed class RateAdaptiveLdpcReconciliation : IKeyReconciliation
 {
     private readonly LdpcCodeFamily _family;
+    private readonly LdpcCodeFamily _longFrameFamily;
+    private readonly long _longFrameMinimumKeyBits;
     private readonly ReconciliationOptions _options;
     private readonly double _lowestErrorRate;
 
-    /// <summary>The codes and attempt schedule of <see cref="DiQkdLdpcCodes"/>.</summary>
+    /// <summary>
+    /// The codes and attempt schedule of <see cref="DiQkdLdpcCodes"/>: frames of 65,536 bits, and of 262,144 bits for
+    /// raw keys of at least <see cref="StandardLdpcCodes.LongFrameMinimumKeyBits"/>.
+    /// </summary>
     public RateAdaptiveLdpcReconciliation()
-        : this(DiQkdLdpcCodes.Family, DiQkdLdpcCodes.Schedule)
+        : this(DiQkdLdpcCodes.Family, DiQkdLdpcCodes.LongFrameFamily, StandardLdpcCodes.LongFrameMinimumKeyBits, DiQkdLdpcCodes.Schedule)
     {
     }
 
+    /// <summary>One family for keys of every length.</summary>
     public RateAdaptiveLdpcReconciliation(LdpcCodeFamily family, ReconciliationOptions options)
+        : this(family, family, long.MaxValue, options)
+    {
+    }
+
+    /// <summary>
+    /// <paramref name="family"/> for raw keys shorter than <paramref name="longFrameMinimumKeyBits"/>,
+    /// <paramref name="longFrameFamily"/> from there on. Both stations choose by the raw key's length, which they share.
+    /// </summary>
+    public RateAdaptiveLdpcReconciliation(LdpcCodeFamily family, LdpcCodeFamily longFrameFamily, long longFrameMinimumKeyBits, ReconciliationOptions options)
     {
         ArgumentNullException.ThrowIfNull(family);
+        ArgumentNullException.ThrowIfNull(longFrameFamily);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(longFrameMinimumKeyBits);
         if (options.AttemptScales.Count == 0)
             throw new ArgumentException("The schedule needs at least one attempt.", nameof(options));
         _family = family;
+        _longFrameFamily = longFrameFamily;
+        _longFrameMinimumKeyBits = longFrameMinimumKeyBits;
         _options = options;
-        _lowestErrorRate = PlannableErrorRate.Lowest(family, options);
+
+        // One floor for both: an estimate the engine raises must plan in either family.
+        _lowestErrorRate = Math.Max(PlannableErrorRate.Lowest(family, options), PlannableErrorRate.Lowest(longFrameFamily, options));
+
         // Planning an empty key at the floor checks the schedule and the floor here rather than mid-block.
         _ = ReconciliationPlanner.Plan(family, 0, _lowestErrorRate, options);
+        _ = ReconciliationPlanner.Plan(longFrameFamily, 0, _lowestErrorRate, options);
     }
 
     /// <summary>Each attempt is one round trip; the last report always comes after the last attempt.</summary>
@@ -50,13 +73,13 @@ public sealed class RateAdaptiveLdpcReconciliation : IKeyReconciliation
     public IAliceReconciler ForAlice(ulong[] rawKey, long bits, double errorRate)
     {
         var plan = Plan(rawKey, bits, errorRate);
-        return new RateAdaptiveAlice(_family, plan, rawKey, bits);
+        return new RateAdaptiveAlice(FamilyFor(bits), plan, rawKey, bits);
     }
 
     public IBobReconciler ForBob(ulong[] rawKey, long bits, double errorRate)
     {
         var plan = Plan(rawKey, bits, errorRate);
-        return new RateAdaptiveBob(_family, plan, rawKey, _options);
+        return new RateAdaptiveBob(FamilyFor(bits), plan, rawKey, _options);
     }
 
     /// <summary>The plan both stations derive for a raw key of <paramref name="bits"/> at <paramref name="errorRate"/>.</summary>
@@ -65,8 +88,11 @@ public sealed class RateAdaptiveLdpcReconciliation : IKeyReconciliation
         ArgumentOutOfRangeException.ThrowIfNegative(bits);
         if (double.IsNaN(errorRate) || errorRate < 0 || errorRate >= 0.5)
             throw new ArgumentOutOfRangeException(nameof(errorRate), errorRate, "The error-rate estimate must lie in [0, 0.5).");
-        return EvenFramePlan.Plan(_family, bits, Math.Max(errorRate, _lowestErrorRate), _options);
+        return EvenFramePlan.Plan(FamilyFor(bits), bits, Math.Max(errorRate, _lowestErrorRate), _options);
     }
+
+    /// <summary>The family a raw key of <paramref name="bits"/> is reconciled in (its codes are what a plan's indices name).</summary>
+    public LdpcCodeFamily FamilyFor(long bits) => bits >= _longFrameMinimumKeyBits ? _longFrameFamily : _family;
 
     private ReconciliationPlan Plan(ulong[] rawKey, long bits, double errorRate)
     {

@@ -93,6 +93,48 @@ public sealed class RateAdaptiveLdpcReconciliationTests
     }
 
     [Fact]
+    public void Plan_FromTheLongFrameThresholdOn_UsesFramesOf262144Bits()
+    {
+        // Planning only (no code is built): below the threshold the 65,536-bit family, from it on the long one.
+        long threshold = StandardLdpcCodes.LongFrameMinimumKeyBits;
+        Assert.Same(DiQkdLdpcCodes.Family, Scheme.FamilyFor(threshold - 1));
+        Assert.Same(DiQkdLdpcCodes.LongFrameFamily, Scheme.FamilyFor(threshold));
+        Assert.Equal(4 * DiQkdLdpcCodes.Family.FrameLength, DiQkdLdpcCodes.LongFrameFamily.FrameLength);
+        foreach (double errorRate in new[] { 0.004, 0.02 })
+        {
+            var shortFrames = Scheme.Plan(threshold - 64, errorRate);
+            var longFrames = Scheme.Plan(threshold, errorRate);
+            Assert.All(shortFrames.Frames, f => Assert.Equal(DiQkdLdpcCodes.Family.FrameLength, f.KeyBits + f.PaddingBits + f.ShortenedBits));
+            Assert.All(longFrames.Frames, f => Assert.Equal(DiQkdLdpcCodes.LongFrameFamily.FrameLength, f.KeyBits + f.PaddingBits + f.ShortenedBits));
+            Assert.InRange(longFrames.Frames.Count, 1, (shortFrames.Frames.Count / 4) + 1);
+        }
+    }
+
+    [Fact]
+    public void Exchange_WhenTheKeyReachesTheLongFrameThreshold_ReconcilesInTheLongFamily()
+    {
+        // Small stand-ins for the two families (circulants of 64 and 128) and a threshold of 100,000 bits, so that
+        // the exchange runs in long frames quickly; Alice and Bob must pick the same family from the key length alone.
+        var scheme = new RateAdaptiveLdpcReconciliation(
+            StandardLdpcCodes.CreateFamily(64), StandardLdpcCodes.CreateFamily(128), 100_000, ReconciliationOptions.Default);
+        const double errorRate = 0.03;
+        foreach (long bits in new long[] { 99_968, 100_000 })
+        {
+            var (alice, bob) = ReconciliationExchange.Keys(bits, errorRate, 41);
+            var exchange = ReconciliationExchange.Run(scheme, alice, bob, bits, errorRate);
+            var family = scheme.FamilyFor(bits);
+            Assert.Equal(bits < 100_000 ? 16_384 : 32_768, family.FrameLength);
+            Assert.All(scheme.Plan(bits, errorRate).Frames, f => Assert.Equal(family.FrameLength, f.KeyBits + f.PaddingBits + f.ShortenedBits));
+            var (aliceKey, aliceBits) = exchange.Alice.ReconciledKey();
+            var (bobKey, bobBits) = exchange.Bob.ReconciledKey();
+            Assert.Equal(bits, aliceBits);
+            Assert.Equal(aliceBits, bobBits);
+            Assert.Equal(0, PackedBits.HammingDistance(aliceKey, alice, bits));
+            Assert.Equal(0, PackedBits.HammingDistance(bobKey, alice, bits));
+        }
+    }
+
+    [Fact]
     public void Plan_WhenTheEstimateIsBelowTheLowestPlannableRate_PlansAtThatRate()
     {
         Assert.Equal(Scheme.Plan(100_000, Scheme.LowestErrorRate), Scheme.Plan(100_000, 0), new PlanComparer());

@@ -17,6 +17,9 @@ internal sealed class RunCommand : Command
     /// <summary>How often the wait for the host to read the last frames looks at the terminals.</summary>
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>How long a finished run waits for hosts that keep their ports open after the last frame.</summary>
+    private static readonly TimeSpan Linger = TimeSpan.FromSeconds(2);
+
     public RunCommand()
         : base("run", """
             Run emulated boards, each on a Linux pseudo-terminal that the host opens as a serial port.
@@ -119,7 +122,11 @@ internal sealed class RunCommand : Command
     /// <summary>
     /// Keeps the boards answering while the host reads the last frames: closing a terminal would
     /// discard whatever the host has not read yet. The terminal moves written bytes to the host's side
-    /// asynchronously, so "nothing pending" must hold for a few polls in a row.
+    /// asynchronously, so "nothing pending" must hold for a few polls in a row. Even then bytes can still
+    /// be on their way (the kernel pushes them to the host's side from a worker, which falls behind on a
+    /// loaded machine: a test host reading while other test processes ran got "the port is closed"
+    /// with rounds still missing), so the run then also waits until every host has closed its port, or
+    /// <see cref="Linger"/> has passed for a host that keeps it open.
     /// </summary>
     private static void WaitUntilRead(BoardHarness harness, CancellationToken cancellation)
     {
@@ -129,6 +136,13 @@ internal sealed class RunCommand : Command
         {
             bool read = harness.Boards.All(b => b.Link.IsDrained && PseudoTerminalBacklog.PendingBytes(b.Link.PortName!) <= 0); // -1: cannot tell, trust the pump
             quietPolls = read ? quietPolls + 1 : 0;
+            harness.Cycle();
+            Thread.Sleep(DrainPoll);
+        }
+
+        var lingerUntil = DateTime.UtcNow + Linger;
+        while (!cancellation.IsCancellationRequested && DateTime.UtcNow < lingerUntil && harness.Boards.Any(b => b.Link.PortClosedByHost == false))
+        {
             harness.Cycle();
             Thread.Sleep(DrainPoll);
         }

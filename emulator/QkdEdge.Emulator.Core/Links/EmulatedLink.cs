@@ -30,6 +30,12 @@ public abstract class EmulatedLink : IDisposable
     /// <summary>The serial port the host opens (the pseudo-terminal's slave path), or null for other links.</summary>
     public virtual string? PortName => null;
 
+    /// <summary>
+    /// True once a host that opened <see cref="PortName"/> has closed it again (and no other host has it open);
+    /// false before any host opened it and while one has it open; null for links without a port.
+    /// </summary>
+    public virtual bool? PortClosedByHost => null;
+
     /// <summary>Frames the board has sent on this link.</summary>
     public long FramesSent => BoardEnd.FramesSent;
 

@@ -47,6 +47,9 @@ internal sealed class PseudoTerminalLink : EmulatedLink
 
     public override string PortName => _terminal.SlavePath;
 
+    /// <summary>The master reads as hung up once the slave's last holder has closed it (not before its first open).</summary>
+    public override bool? PortClosedByHost => DescriptorPoll.Wait(_master.SafeFileHandle, forWriting: false, 0) == DescriptorPoll.Readiness.HungUp;
+
     /// <summary>Everything the board sent has been written to the terminal (the host may still have it buffered).</summary>
     public override bool IsDrained => Interlocked.Read(ref _bytesTransmitted) >= BytesSent;
 

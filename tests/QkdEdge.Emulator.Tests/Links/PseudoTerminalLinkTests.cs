@@ -12,6 +12,26 @@ namespace QkdEdge.Emulator.Tests.Links;
 public sealed class PseudoTerminalLinkTests
 {
     [Fact]
+    public void PortClosedByHost_OnceTheHostClosesThePort_IsTrue()
+    {
+        if (!OperatingSystem.IsLinux())
+            return; // pseudo-terminals exist on Linux only
+
+        // The run command waits on this before closing a finished link, so that a host still reading is not
+        // cut off.
+        using var link = EmulatedLink.OverPseudoTerminal();
+        Assert.False(link.PortClosedByHost);
+        using (var port = new SerialPort(link.PortName!, 2_000_000))
+        {
+            port.Open();
+            Assert.False(link.PortClosedByHost);
+        }
+
+        Assert.True(link.PortClosedByHost);
+        Assert.Null(EmulatedLink.InMemory().PortClosedByHost);
+    }
+
+    [Fact]
     public void PortName_WhenHostSendsHelloOverSerialPort_BoardAnswersAndBacklogDrains()
     {
         if (!OperatingSystem.IsLinux())

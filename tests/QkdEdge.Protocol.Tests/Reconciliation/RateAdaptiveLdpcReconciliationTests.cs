@@ -31,12 +31,7 @@ public sealed class RateAdaptiveLdpcReconciliationTests
         var exchange = ReconciliationExchange.Run(Scheme, alice, bob, bits, errorRate);
 
         Assert.True(exchange.Bob.Done);
-        var (aliceKey, aliceBits) = exchange.Alice.ReconciledKey();
-        var (bobKey, bobBits) = exchange.Bob.ReconciledKey();
-        Assert.Equal(bits, aliceBits);
-        Assert.Equal(bits, bobBits);
-        Assert.Equal(0, PackedBits.HammingDistance(aliceKey, bobKey, bits));
-        Assert.Equal(0, PackedBits.HammingDistance(aliceKey, alice, bits));
+        AssertBothHoldTheWholeKey(exchange, alice, bits);
     }
 
     [Theory]
@@ -125,12 +120,7 @@ public sealed class RateAdaptiveLdpcReconciliationTests
             var family = scheme.FamilyFor(bits);
             Assert.Equal(bits < 100_000 ? 16_384 : 32_768, family.FrameLength);
             Assert.All(scheme.Plan(bits, errorRate).Frames, f => Assert.Equal(family.FrameLength, f.KeyBits + f.PaddingBits + f.ShortenedBits));
-            var (aliceKey, aliceBits) = exchange.Alice.ReconciledKey();
-            var (bobKey, bobBits) = exchange.Bob.ReconciledKey();
-            Assert.Equal(bits, aliceBits);
-            Assert.Equal(aliceBits, bobBits);
-            Assert.Equal(0, PackedBits.HammingDistance(aliceKey, alice, bits));
-            Assert.Equal(0, PackedBits.HammingDistance(bobKey, alice, bits));
+            AssertBothHoldTheWholeKey(exchange, alice, bits);
         }
     }
 
@@ -263,5 +253,16 @@ public sealed class RateAdaptiveLdpcReconciliationTests
                                                && p.First.CumulativeReveals.SequenceEqual(p.Second.CumulativeReveals));
 
         public int GetHashCode(ReconciliationPlan obj) => obj.Frames.Count;
+    }
+
+    /// <summary>Both sides kept every frame, and both keys are Alice's raw key.</summary>
+    private static void AssertBothHoldTheWholeKey(ReconciliationExchange exchange, ulong[] alice, long bits)
+    {
+        var (aliceKey, aliceBits) = exchange.Alice.ReconciledKey();
+        var (bobKey, bobBits) = exchange.Bob.ReconciledKey();
+        Assert.Equal(bits, aliceBits);
+        Assert.Equal(bits, bobBits);
+        Assert.Equal(0, PackedBits.HammingDistance(aliceKey, alice, bits));
+        Assert.Equal(0, PackedBits.HammingDistance(bobKey, alice, bits));
     }
 }

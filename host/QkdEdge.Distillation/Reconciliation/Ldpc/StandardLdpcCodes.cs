@@ -19,8 +19,9 @@ public static class StandardLdpcCodes
 
     /// <summary>
     /// Keys from this length on reconcile in <see cref="LongFrameFamily"/>: at least 16 of its frames, so the
-    /// even spread of the key over frames leaves each nearly full. Shorter keys (a station's blocks of a few million
-    /// rounds) keep frames of 65,536 bits, where a key of one or two long frames would be mostly shortened.
+    /// even spread of the key over frames leaves each nearly full. Shorter keys keep frames of 65,536 bits: on
+    /// 2^20-bit keys (five long frames) long frames measured within the keys' scatter of the short ones, and a key of
+    /// one or two long frames would leave them mostly shortened.
     /// </summary>
     public const long LongFrameMinimumKeyBits = 1L << 22;
 
@@ -34,9 +35,9 @@ public static class StandardLdpcCodes
     /// The same profiles lifted with circulants of 1,024: frames of 262,144 bits. Longer frames decode closer to
     /// the profiles' threshold: on 2^23-bit keys (two seeds each) f fell from 1.181 to 1.166 at Q = 1 %, 1.128 to
     /// 1.115 at 2 %, 1.114 to 1.106 at 3 %, 1.093 to 1.084 at 5 % and 1.089 to 1.086 at 8 %, with 3 or 4 round trips
-    /// instead of 5 to 8; 4,096 gained nothing more (1.164, 1.116, 1.083 at 1, 2, 5 %). The decoder's throughput per
-    /// bit drops by about a tenth (its working set no longer fits the core's cache as well). The typical efficiencies
-    /// are the ones tuned at 65,536 bits.
+    /// instead of 5 to 8; 4,096 gained nothing more (1.164, 1.116, 1.083 at 1, 2, 5 %). Key bits per CPU-second drop
+    /// by about a tenth: a successful decode takes more iterations and the decoder runs 5 to 10 % fewer edges per
+    /// second on these frames. The typical efficiencies are the ones tuned at 65,536 bits.
     /// </summary>
     public static LdpcCodeFamily LongFrameFamily => Long.Value;
 

@@ -29,6 +29,28 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public void Codes_WhenOneCode_PrintsAThresholdBelowItsShannonLimit()
+    {
+        var (code, output, _) = Run("analyze", "codes", "--rows", "24");
+        Assert.Equal(ExitCodes.Success, code);
+        var line = output.Split('\n').Single(l => l.TrimStart().StartsWith("24 ", StringComparison.Ordinal));
+        var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(1 - (24 / 256.0), fields[1], 4);
+        Assert.True(fields[3] < fields[2], $"threshold {fields[3]} not below the Shannon limit {fields[2]}");
+        Assert.True(fields[4] > 1, $"f = {fields[4]} at the threshold");
+    }
+
+    [Theory]
+    [InlineData("--rows", "25", "no shipped code has 25 base rows")]
+    [InlineData("--error-rates", "0.6", "--error-rates")]
+    public void Codes_WhenBadValue_ExitsWithBadInputNamingIt(string option, string value, string message)
+    {
+        var (code, _, error) = Run("analyze", "codes", option, value);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(message, error);
+    }
+
+    [Fact]
     public void Rate_WhenTable_PrintsTheTerms()
     {
         var (code, output, _) = Run("analyze", "rate", "--chsh", "2.677", "--qber", "0.0144", "--rounds", "1.5e6");

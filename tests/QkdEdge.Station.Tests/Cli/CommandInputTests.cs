@@ -30,7 +30,7 @@ public sealed class CommandInputTests
         { [], "qkdedge: ", "analyze, archive, bench, station, demo" },
         { ["archive"], "qkdedge archive: ", "verify, export" },
         { ["bench"], "qkdedge bench: ", "wire, distill" },
-        { ["analyze"], "qkdedge analyze: ", "rate, curve, plan" },
+        { ["analyze"], "qkdedge analyze: ", "rate, curve, plan, codes" },
     };
 
     [Theory]

@@ -14,6 +14,7 @@ public static class AnalyzeCommand
         command.Subcommands.Add(AnalyzeRateCommand.Create());
         command.Subcommands.Add(AnalyzeCurveCommand.Create());
         command.Subcommands.Add(AnalyzePlanCommand.Create());
+        command.Subcommands.Add(AnalyzeCodesCommand.Create());
         SubcommandRequired.Attach(command);
         return command;
     }

@@ -73,13 +73,14 @@ public static class AnalyzeCodesCommand
         }
 
         output.WriteLine();
-        output.WriteLine("Exchange floor: the planner's frame for a 2^22-bit key, and f once density evolution decodes it.");
+        output.WriteLine("Exchange floor: the planner's frame for a 2^22-bit key, and f once density evolution decodes it");
+        output.WriteLine("(\"<=\": the first attempt already decodes, so the floor lies lower than the plan can show).");
         output.WriteLine("       Q  rows  key bits  padding  shortened  f first attempt  revealed  f floor");
         foreach (double q in errorRates)
         {
             var x = CodeFamilyAnalysis.AtErrorRate(StandardLdpcCodes.ForKey(1L << 22), q, 1L << 22, ReconciliationOptions.Default, grid);
             string revealed = x.RevealedBits?.ToString(CultureInfo.InvariantCulture) ?? "all";
-            string floor = x.Efficiency is { } f ? f.ToString("F4", CultureInfo.InvariantCulture) : "fails";
+            string floor = x.Efficiency is not { } f ? "fails" : (x.RevealedBits == 0 ? "<= " : string.Empty) + f.ToString("F4", CultureInfo.InvariantCulture);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{q,8:0.####} {x.BaseRows,5} {x.KeyBits,9} {x.PaddingBits,8} {x.ShortenedBits,10} {x.FirstAttemptEfficiency,16:F4} {revealed,9} {floor,8}"));

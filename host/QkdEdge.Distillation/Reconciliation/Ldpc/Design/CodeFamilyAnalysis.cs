@@ -11,7 +11,8 @@ public sealed record CodeThreshold(int BaseRows, double DesignRate, double Shann
 /// <summary>
 /// The asymptotic floor of the exchange at one error rate: the planner's code and modulation for the key, and the
 /// efficiency once just enough padding is revealed for density evolution to decode. <see cref="Efficiency"/> is null
-/// when even revealing all padding does not.
+/// when even revealing all padding does not; when the first attempt already decodes (<see cref="RevealedBits"/> 0)
+/// the floor lies at or below <see cref="FirstAttemptEfficiency"/>, which is then all the plan lets it show.
 /// </summary>
 public sealed record ExchangeFloor(
     double ErrorRate, int BaseRows, int KeyBits, int PaddingBits, int ShortenedBits, double FirstAttemptEfficiency, int? RevealedBits, double? Efficiency);
@@ -54,20 +55,21 @@ public static class CodeFamilyAnalysis
             return new ExchangeFloor(errorRate, spec.BaseRows, frame.KeyBits, frame.PaddingBits, frame.ShortenedBits, Efficiency(0), null, null);
         }
 
+        if (Decodes(0))
+        {
+            return new ExchangeFloor(errorRate, spec.BaseRows, frame.KeyBits, frame.PaddingBits, frame.ShortenedBits, Efficiency(0), 0, Efficiency(0));
+        }
+
         // Smallest reveal that decodes, to within a 256th of the padding.
-        int low = -1;
+        int low = 0;
         int high = frame.PaddingBits;
         int resolution = Math.Max(1, frame.PaddingBits / 256);
         while (high - low > resolution)
         {
             int middle = low + ((high - low) / 2);
-            if (Decodes(Math.Max(middle, 0)))
+            if (Decodes(middle))
             {
-                high = Math.Max(middle, 0);
-                if (high == 0)
-                {
-                    break;
-                }
+                high = middle;
             }
             else
             {

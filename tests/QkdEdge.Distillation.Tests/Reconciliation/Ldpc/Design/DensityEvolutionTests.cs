@@ -62,6 +62,23 @@ public class DensityEvolutionTests
     }
 
     [Fact]
+    public void ExchangeFloor_AtOnePercent_LiesBetweenTheShannonLimitAndTheLastAttempt()
+    {
+        // The planner's frame at Q = 1 % (24 rows, padding and shortening) needs some of its padding revealed before
+        // density evolution decodes it; the floor is what Alice has disclosed by then, per key bit and h(Q).
+        var family = StandardLdpcCodes.Family;
+        var floor = CodeFamilyAnalysis.AtErrorRate(family, 0.01, 1 << 20, ReconciliationOptions.Default, Grid);
+        Assert.Equal(24, floor.BaseRows);
+        Assert.NotNull(floor.RevealedBits);
+        Assert.InRange(floor.RevealedBits!.Value, 1, floor.PaddingBits);
+        double h = BinaryEntropy.Of(0.01);
+        int m = 24 * 256;
+        Assert.Equal((m - floor.PaddingBits + floor.RevealedBits.Value) / (floor.KeyBits * h), floor.Efficiency!.Value, 12);
+        Assert.True(floor.Efficiency > 1 && floor.Efficiency > floor.FirstAttemptEfficiency);
+        Assert.True(floor.Efficiency < m / (floor.KeyBits * h));
+    }
+
+    [Fact]
     public void Channel_HasTheErrorRateAsWrongSignProbability_AndOperationsKeepMass()
     {
         var channel = Grid.BinarySymmetric(0.03);

@@ -126,12 +126,14 @@ public static class DistillationBenchmarks
     /// <summary>
     /// A whole block from synthetic rounds to key, streamed in chunks: both stations sift (each keeps only its raw
     /// key), reconcile with the LDPC exchange in the family <paramref name="familyFor"/> gives for the raw key's
-    /// length, verify, and hash to the length <paramref name="keyLength"/> gives.
+    /// length (with the schedule <paramref name="optionsFor"/> gives for that length and the estimated error rate),
+    /// verify, and hash to the length <paramref name="keyLength"/> gives.
     /// </summary>
     public static BlockFigures MeasureBlock(
-        long rounds, int chunkRounds, Func<long, LdpcCodeFamily> familyFor, ReconciliationOptions options, Func<BlockKeyLengthInputs, long> keyLength, ulong seed)
+        long rounds, int chunkRounds, Func<long, LdpcCodeFamily> familyFor, Func<long, double, ReconciliationOptions> optionsFor, Func<BlockKeyLengthInputs, long> keyLength, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(familyFor);
+        ArgumentNullException.ThrowIfNull(optionsFor);
         ArgumentNullException.ThrowIfNull(keyLength);
         var source = new SyntheticRoundSource(SyntheticVisibility, SyntheticTestFraction, seed);
         var buffers = new RoundPlaneBuffers(chunkRounds);
@@ -163,7 +165,7 @@ public static class DistillationBenchmarks
 
         ReconciliationReport report = null!;
         var reconciliationTime = Timing.Measure(() =>
-            report = LdpcReconciliation.RunInProcess(familyFor(rawBits), aliceRaw, bobRaw, rawBits, estimate, options, RandomWords(VerificationTagLength.LanesFor(rawBits, 1e-10))));
+            report = LdpcReconciliation.RunInProcess(familyFor(rawBits), aliceRaw, bobRaw, rawBits, estimate, optionsFor(rawBits, estimate), RandomWords(VerificationTagLength.LanesFor(rawBits, 1e-10))));
         double reconciliation = reconciliationTime.WallSeconds;
         cpu += reconciliationTime.CpuSeconds;
         aliceRaw = null!;

@@ -78,7 +78,7 @@ public static class AnalyzeCodesCommand
         output.WriteLine("       Q  rows  key bits  padding  shortened  f first attempt  revealed  f floor");
         foreach (double q in errorRates)
         {
-            var x = CodeFamilyAnalysis.AtErrorRate(StandardLdpcCodes.ForKey(1L << 22), q, 1L << 22, ReconciliationOptions.Default, grid);
+            var x = CodeFamilyAnalysis.AtErrorRate(StandardLdpcCodes.ForKey(1L << 22), q, 1L << 22, ReconciliationOptions.ForKey(1L << 22, q), grid);
             string revealed = x.RevealedBits?.ToString(CultureInfo.InvariantCulture) ?? "all";
             string floor = x.Efficiency is not { } f ? "fails" : (x.RevealedBits == 0 ? "<= " : string.Empty) + f.ToString("F4", CultureInfo.InvariantCulture);
             output.WriteLine(string.Create(

@@ -35,15 +35,13 @@ public static class BenchDistillCommand
 
     private static Report Measure(bool quick)
     {
-        var options = ReconciliationOptions.Default;
-
         // The block runs first so that the process's peak working set is the block's.
-        BlockFigures? block = quick ? null : DistillationBenchmarks.MeasureBlock(1_000_000_000, 1 << 24, StandardLdpcCodes.ForKey, options, KeyLength, 11);
+        BlockFigures? block = quick ? null : DistillationBenchmarks.MeasureBlock(1_000_000_000, 1 << 24, StandardLdpcCodes.ForKey, ReconciliationOptions.ForKey, KeyLength, 11);
         var sifting = DistillationBenchmarks.MeasureSifting(quick ? 1 << 24 : 1 << 27, 3, 12);
         long ldpcBits = quick ? 1 << 19 : 1 << 22;
         long cascadeBits = ldpcBits; // the same keys: both draw them from the same length and seed
         var family = StandardLdpcCodes.ForKey(ldpcBits);
-        var ldpc = ErrorRates.Select((q, i) => DistillationBenchmarks.MeasureLdpc(family, options, q, ldpcBits, 100 + (ulong)i)).ToArray();
+        var ldpc = ErrorRates.Select((q, i) => DistillationBenchmarks.MeasureLdpc(family, ReconciliationOptions.ForKey(ldpcBits, q), q, ldpcBits, 100 + (ulong)i)).ToArray();
         var cascade = ErrorRates.Select((q, i) => DistillationBenchmarks.MeasureCascade(q, cascadeBits, 100 + (ulong)i)).ToArray();
         var toeplitz = quick
             ? DistillationBenchmarks.MeasureToeplitz(10_000_000, 5_000_000, 1 << 18, 13)

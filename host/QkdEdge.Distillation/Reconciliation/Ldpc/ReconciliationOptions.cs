@@ -12,6 +12,39 @@ public sealed record ReconciliationOptions
     public static ReconciliationOptions Default { get; } = new();
 
     /// <summary>
+    /// The schedule for keys that reconcile in 262,144-bit frames (<see cref="StandardLdpcCodes.LongFrameMinimumKeyBits"/>
+    /// and longer): the default's steps, ending at 1.13 instead of 1.25 times the typical efficiency. The last attempt
+    /// sizes the frame (key bits = syndrome / (last f h(Q))), so a nearer end leaves more of each frame for key and less
+    /// shortened: at Q = 1 % 10 % of the frame instead of 18 %. Density evolution puts a price on shortening (the 24-row
+    /// code's floor at 1 % falls from 1.137 to 1.127 when shortening drops from 15 % to 9 %); on the same 2^22- and
+    /// 2^23-bit keys f fell by 0.003 to 0.021 at 1, 1.5, 3, 4, 5, 6.5, 7 and 8 % and stayed within 0.007 either way
+    /// at 2 and 2.5 % (docs/distillation.md). Long frames can afford the nearer end because their success points
+    /// scatter less: of 716 long frames in those runs one needed 1.10 and none more, while 65,536-bit frames at Q = 2 %
+    /// reached 1.13, so they keep the default's reserve.
+    /// </summary>
+    public static ReconciliationOptions LongFrames { get; } = new() { AttemptScales = [1.00, 1.02, 1.04, 1.06, 1.08, 1.10, 1.13] };
+
+    /// <summary>
+    /// The schedule for a key of <paramref name="keyBits"/> at <paramref name="estimatedErrorRate"/> in
+    /// <see cref="StandardLdpcCodes.ForKey"/>'s family: <see cref="LongFrames"/> for long keys when the planner picks the
+    /// same code with it as with <see cref="Default"/>, the default otherwise. The nearer end would sometimes move the
+    /// planner to another code, because the last attempt no longer fits the frame of the code it would choose: at 6 % it
+    /// took the 84-row code past its threshold instead of the 100-row code (f 1.122 against 1.098), and below 0.91 %
+    /// no code fits at all (the default plans down to 0.82 %).
+    /// </summary>
+    public static ReconciliationOptions ForKey(long keyBits, double estimatedErrorRate)
+    {
+        if (keyBits < StandardLdpcCodes.LongFrameMinimumKeyBits)
+        {
+            return Default;
+        }
+
+        var family = StandardLdpcCodes.LongFrameFamily;
+        int? nearer = ReconciliationPlanner.CodeFor(family, estimatedErrorRate, LongFrames);
+        return nearer is not null && nearer == ReconciliationPlanner.CodeFor(family, estimatedErrorRate, Default) ? LongFrames : Default;
+    }
+
+    /// <summary>
     /// Efficiency after each attempt as a multiple of the code's typical efficiency, increasing; at most ten attempts.
     /// The default starts at the typical efficiency and steps by 2 % of it where most frames decode (a finer step
     /// wastes fewer disclosed bits per frame), then widens so that the last attempt still reaches 1.25 times it:

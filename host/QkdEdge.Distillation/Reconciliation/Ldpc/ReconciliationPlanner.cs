@@ -22,6 +22,52 @@ public static class ReconciliationPlanner
         }
 
         double h = BinaryEntropy.Of(estimatedErrorRate);
+        var (bestCode, bestKey) = ChooseCode(family, h, options);
+        if (bestCode < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(estimatedErrorRate), estimatedErrorRate, "No code of the family can carry key at this error rate with this attempt schedule.");
+        }
+
+        // Frames of nearly equal length rather than full frames and a short remainder: a short frame still sends at
+        // least the code's syndrome minus its padding capacity, thousands of bits more than its key needs (at
+        // Q = 1 % on a key of 2^19 bits, the remainder frame alone added 0.06 to f). Frames own whole 64-bit words
+        // (frames decode in parallel): the key's words are dealt out evenly over as few frames as the code allows,
+        // so frames differ by at most one word, and the last frame also ends where the key ends.
+        var frames = new List<FramePlan>();
+        long words = (keyBits + 63) / 64;
+        long count = (keyBits + bestKey - 1) / bestKey;
+        long offset = 0;
+        for (long i = 0; i < count; i++)
+        {
+            long frameWords = words / count + (i < words % count ? 1 : 0);
+            int key = (int)Math.Min(frameWords * 64, keyBits - offset);
+            frames.Add(PlanFrame(family, bestCode, (int)i, offset, key, h, options));
+            offset += key;
+        }
+
+        return new ReconciliationPlan(keyBits, estimatedErrorRate, frames);
+    }
+
+    /// <summary>Whether some code of <paramref name="family"/> can carry key at this error rate with this schedule.</summary>
+    public static bool CanPlan(LdpcCodeFamily family, double estimatedErrorRate, ReconciliationOptions options) =>
+        CodeFor(family, estimatedErrorRate, options) is not null;
+
+    /// <summary>The index of the code <see cref="Plan"/> would choose, or null if none can carry key.</summary>
+    public static int? CodeFor(LdpcCodeFamily family, double estimatedErrorRate, ReconciliationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        ArgumentNullException.ThrowIfNull(options);
+        if (estimatedErrorRate is not (> 0 and < 0.5))
+        {
+            return null;
+        }
+
+        int code = ChooseCode(family, BinaryEntropy.Of(estimatedErrorRate), options).Code;
+        return code >= 0 ? code : null;
+    }
+
+    private static (int Code, int Key) ChooseCode(LdpcCodeFamily family, double h, ReconciliationOptions options)
+    {
         int n = family.FrameLength;
 
         // Prefer the code with the lowest typical efficiency among those whose frames keep at least 70 %
@@ -65,29 +111,7 @@ public static class ReconciliationPlanner
             bestKey = leastShortenedKey;
         }
 
-        if (bestCode < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(estimatedErrorRate), estimatedErrorRate, "No code of the family can carry key at this error rate with this attempt schedule.");
-        }
-
-        // Frames of nearly equal length rather than full frames and a short remainder: a short frame still sends at
-        // least the code's syndrome minus its padding capacity, thousands of bits more than its key needs (at
-        // Q = 1 % on a key of 2^19 bits, the remainder frame alone added 0.06 to f). Frames own whole 64-bit words
-        // (frames decode in parallel): the key's words are dealt out evenly over as few frames as the code allows,
-        // so frames differ by at most one word, and the last frame also ends where the key ends.
-        var frames = new List<FramePlan>();
-        long words = (keyBits + 63) / 64;
-        long count = (keyBits + bestKey - 1) / bestKey;
-        long offset = 0;
-        for (long i = 0; i < count; i++)
-        {
-            long frameWords = words / count + (i < words % count ? 1 : 0);
-            int key = (int)Math.Min(frameWords * 64, keyBits - offset);
-            frames.Add(PlanFrame(family, bestCode, (int)i, offset, key, h, options));
-            offset += key;
-        }
-
-        return new ReconciliationPlan(keyBits, estimatedErrorRate, frames);
+        return (bestCode, bestKey);
     }
 
     private static FramePlan PlanFrame(LdpcCodeFamily family, int code, int index, long offset, int key, double h, ReconciliationOptions options)

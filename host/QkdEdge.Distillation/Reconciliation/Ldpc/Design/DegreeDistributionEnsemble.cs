@@ -31,49 +31,19 @@ public sealed class DegreeDistributionEnsemble
         ArgumentNullException.ThrowIfNull(grid);
         var channel = grid.BinarySymmetric(errorRate);
         var toChecks = channel;
-        int maxBitDegree = Bits.Max(x => x.Degree);
         int minCheckDegree = Checks.Min(x => x.Degree);
         int maxCheckDegree = Checks.Max(x => x.Degree);
         var watch = new ConvergenceWatch();
         while (true)
         {
-            // Check side: a check of degree d combines its other d - 1 inputs.
-            var powers = new Dictionary<int, double[]>();
-            int first = Math.Max(minCheckDegree - 1, 1);
-            powers[first] = grid.BoxPlusPower(toChecks, first);
-            for (int k = first + 1; k < maxCheckDegree; k++)
-            {
-                powers[k] = grid.BoxPlus(powers[k - 1], toChecks);
-            }
-
+            var powers = grid.BoxPlusPowers(toChecks, minCheckDegree - 1, maxCheckDegree - 1);
             var toBits = new double[grid.Size];
             foreach (var (degree, fraction) in Checks)
             {
                 LlrDensityGrid.AddScaled(toBits, powers[degree - 1], fraction);
             }
 
-            LlrDensityGrid.Normalised(toBits);
-
-            // Bit side: the channel plus the other d - 1 incoming messages.
-            var next = new double[grid.Size];
-            var sum = channel;
-            for (int d = 1; d <= maxBitDegree; d++)
-            {
-                foreach (var (degree, fraction) in Bits)
-                {
-                    if (degree == d)
-                    {
-                        LlrDensityGrid.AddScaled(next, sum, fraction);
-                    }
-                }
-
-                if (d < maxBitDegree)
-                {
-                    sum = grid.Sum(sum, toBits);
-                }
-            }
-
-            toChecks = LlrDensityGrid.Normalised(next);
+            toChecks = grid.BitMessages(channel, LlrDensityGrid.Normalised(toBits), Bits);
             if (watch.Observe(grid.ErrorProbability(toChecks)) is { } decided)
             {
                 return decided;

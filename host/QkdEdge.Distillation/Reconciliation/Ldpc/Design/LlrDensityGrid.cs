@@ -156,6 +156,51 @@ public sealed unsafe class LlrDensityGrid
         return result!;
     }
 
+    /// <summary>
+    /// The box-plus powers of <paramref name="p"/> for every count from <paramref name="from"/> to <paramref name="to"/>
+    /// (a check of degree d sends the box-plus of its other d - 1 inputs): the first by squaring, each next one by
+    /// one more operation.
+    /// </summary>
+    public Dictionary<int, double[]> BoxPlusPowers(double[] p, int from, int to)
+    {
+        from = Math.Max(from, 1);
+        var powers = new Dictionary<int, double[]> { [from] = BoxPlusPower(p, from) };
+        for (int k = from + 1; k <= to; k++)
+        {
+            powers[k] = BoxPlus(powers[k - 1], p);
+        }
+
+        return powers;
+    }
+
+    /// <summary>
+    /// What bits send their checks: a bit of degree d adds its channel value to its other d - 1 incoming messages;
+    /// mixed over the bits' degrees by their edge fractions.
+    /// </summary>
+    public double[] BitMessages(double[] channel, double[] incoming, IReadOnlyList<(int Degree, double EdgeFraction)> bits)
+    {
+        var result = new double[Size];
+        int maxDegree = bits.Max(x => x.Degree);
+        var sum = channel;
+        for (int d = 1; d <= maxDegree; d++)
+        {
+            foreach (var (degree, fraction) in bits)
+            {
+                if (degree == d)
+                {
+                    AddScaled(result, sum, fraction);
+                }
+            }
+
+            if (d < maxDegree)
+            {
+                sum = Sum(sum, incoming);
+            }
+        }
+
+        return Normalised(result);
+    }
+
     /// <summary>Density of a + b (a variable node's sum), clipped to the grid.</summary>
     public double[] Sum(double[] p, double[] q)
     {

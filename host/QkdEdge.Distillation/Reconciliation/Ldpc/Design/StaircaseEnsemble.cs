@@ -80,19 +80,10 @@ public sealed class StaircaseEnsemble
             .GroupBy(x => x).Select(g => (g.Key.Degree, g.Key.Kind, Count: g.Count())).ToArray();
         int minRow = _rowInformationDegrees.Min();
         int maxRow = _rowInformationDegrees.Max();
-        int maxBit = _informationBits.Max(x => x.Degree);
         var watch = new ConvergenceWatch();
         while (true)
         {
-            // Box-plus powers of the information messages, 1 .. the largest row's information degree.
-            var powers = new Dictionary<int, double[]>();
-            int first = Math.Max(minRow - 1, 1);
-            powers[first] = grid.BoxPlusPower(toI, first);
-            for (int k = first + 1; k <= maxRow; k++)
-            {
-                powers[k] = grid.BoxPlus(powers[k - 1], toI);
-            }
-
+            var powers = grid.BoxPlusPowers(toI, minRow - 1, maxRow);
             var fromA = new double[grid.Size];
             var fromB = new double[grid.Size];
             var fromI = new double[grid.Size];
@@ -118,24 +109,7 @@ public sealed class StaircaseEnsemble
             LlrDensityGrid.Normalised(fromB);
             LlrDensityGrid.Normalised(fromI);
 
-            var nextI = new double[grid.Size];
-            var sum = keyOrShortened;
-            int next = 0;
-            for (int d = 1; d <= maxBit; d++)
-            {
-                if (next < _informationBits.Length && _informationBits[next].Degree == d)
-                {
-                    LlrDensityGrid.AddScaled(nextI, sum, _informationBits[next].EdgeFraction);
-                    next++;
-                }
-
-                if (d < maxBit)
-                {
-                    sum = grid.Sum(sum, fromI);
-                }
-            }
-
-            toI = LlrDensityGrid.Normalised(nextI);
+            toI = grid.BitMessages(keyOrShortened, fromI, _informationBits);
             toA = grid.Sum(candidateChannel, fromA);
             toB = grid.Sum(keyOrShortened, fromB);
             double wrong = grid.ErrorProbability(toI) + grid.ErrorProbability(toA) + grid.ErrorProbability(toB);

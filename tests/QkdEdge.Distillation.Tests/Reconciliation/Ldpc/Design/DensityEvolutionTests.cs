@@ -39,7 +39,8 @@ public class DensityEvolutionTests
     public void ShippedHighRateCode_DecodesBelowItsThresholdButNeverAtTheShannonLimit()
     {
         // The 24-row code (rate 0.906): no ensemble decodes at the error rate whose entropy equals its redundancy, so
-        // an evolution that claimed it would be wrong (a check rule with the correction's sign flipped did).
+        // an evolution that claimed it would be wrong (one that dropped tiny masses without renormalising did: the
+        // missing mass compounded over iterations, and (3,6) "decoded" at 0.127, above its limit of 0.110).
         var ensemble = StaircaseEnsemble.Of(StandardLdpcCodes.Family.Specs[0]);
         Assert.Equal(24, ensemble.BaseRows);
         double limit = BeliefPropagationThreshold.ShannonLimit(ensemble.DesignRate);

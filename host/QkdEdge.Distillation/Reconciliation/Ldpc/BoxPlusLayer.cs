@@ -30,84 +30,97 @@ internal static unsafe class BoxPlusLayer
 
     /// <summary>
     /// Updates the z checks of one layer, <typeparamref name="TLanes"/>.Width at a time. The posterior keeps two
-    /// copies of each column (bit j at j and j + z from the column's start, columns <paramref name="stride"/> apart),
-    /// so the rotated view of circulant k is the window starting at its shift. Every updated vector is also stored
-    /// at its position in the other copy, so both copies stay equal without a copy-back pass over the layer's
-    /// columns (that pass cost about as much memory traffic as the layer's own stores); a vector that crosses the
-    /// middle of a column is stored three times and spills up to Width - 1 bytes past either end of the column,
-    /// so columns need that much padding on each side. <paramref name="messages"/> points at the layer's first
-    /// edge (edge k of lane i at k z + i); the scratch buffers hold degree x Width bytes.
+    /// copies of each column (bit j at j and j + z from the column's start, columns stride apart), so the rotated
+    /// view of circulant k is the window at <paramref name="offsets"/>[k] = column k x stride + shift k. Every updated
+    /// vector is also stored at its position in the other copy, so both copies stay equal without a copy-back pass
+    /// over the layer's columns (that pass cost about as much memory traffic as the layer's own stores); a vector
+    /// that crosses the middle of a column is stored three times and spills up to Width - 1 bytes past either end of
+    /// the column, so columns need that much padding on each side. <paramref name="messages"/> points at the layer's
+    /// first edge (edge k of lane i at k z + i); the scratch buffers hold degree x Width bytes. The loops walk
+    /// pointers and take each edge's window from <paramref name="offsets"/>, and the first and last edges are peeled
+    /// off: per-edge index arithmetic, bounds checks and branches were about a third of the instructions.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Vector<TLanes, TV>(
         sbyte* posterior, sbyte* messages, sbyte* rowSigns, sbyte* extrinsic, sbyte* forward,
-        int z, int stride, ReadOnlySpan<int> columns, ReadOnlySpan<int> shifts, int degree, TV table)
+        int z, int* offsets, int* shifts, int degree, TV table)
         where TLanes : struct, IByteLanes<TV>
         where TV : struct
     {
         int w = TLanes.Width;
         int unsatisfied = 0;
+        int last = degree - 1;
         for (int i0 = 0; i0 < z; i0 += w)
         {
             TV sign = TLanes.Load(rowSigns + i0);
             TV parity = sign;
-            TV f = default;
-            for (int k = 0; k < degree; k++)
+            sbyte* message = messages + i0;
+            TV l = TLanes.Load(posterior + offsets[0] + i0);
+            parity = TLanes.Xor(parity, l);
+            TV t = TLanes.Subtract(l, TLanes.Load(message));
+            TLanes.Store(extrinsic, t);
+            sign = TLanes.Xor(sign, t);
+            TV f = TLanes.Magnitude(t);
+            TLanes.Store(forward, f);
+            for (int k = 1; k < degree; k++)
             {
-                TV l = TLanes.Load(posterior + columns[k] * stride + shifts[k] + i0);
+                message += z;
+                l = TLanes.Load(posterior + offsets[k] + i0);
                 parity = TLanes.Xor(parity, l);
-                TV t = TLanes.Subtract(l, TLanes.Load(messages + k * z + i0));
+                t = TLanes.Subtract(l, TLanes.Load(message));
                 TLanes.Store(extrinsic + k * w, t);
                 sign = TLanes.Xor(sign, t);
-                TV a = TLanes.Magnitude(t);
-                f = k == 0 ? a : TLanes.BoxPlus(f, a, table);
+                f = TLanes.BoxPlus(f, TLanes.Magnitude(t), table);
                 TLanes.Store(forward + k * w, f);
             }
 
             unsatisfied += TLanes.CountNegative(parity);
-            TV b = default;
-            for (int k = degree - 1; k >= 0; k--)
-            {
-                TV t = TLanes.Load(extrinsic + k * w);
-                TV magnitude;
-                if (k == degree - 1)
-                {
-                    magnitude = TLanes.Load(forward + (k - 1) * w);
-                    b = TLanes.Magnitude(t);
-                }
-                else if (k == 0)
-                {
-                    magnitude = b;
-                }
-                else
-                {
-                    magnitude = TLanes.BoxPlus(TLanes.Load(forward + (k - 1) * w), b, table);
-                    b = TLanes.BoxPlus(b, TLanes.Magnitude(t), table);
-                }
 
-                TV message = TLanes.WithSign(TLanes.Limit(magnitude), TLanes.Xor(sign, t));
-                TLanes.Store(messages + k * z + i0, message);
-                StoreBothCopies<TLanes, TV>(posterior + columns[k] * stride, shifts[k] + i0, z, TLanes.Add(t, message));
+            // Last edge: the forward value of all the others.
+            t = TLanes.Load(extrinsic + last * w);
+            TV b = TLanes.Magnitude(t);
+            Update<TLanes, TV>(posterior, message, z, offsets[last], shifts[last], i0, t, TLanes.Load(forward + (last - 1) * w), sign);
+            for (int k = last - 1; k > 0; k--)
+            {
+                message -= z;
+                t = TLanes.Load(extrinsic + k * w);
+                Update<TLanes, TV>(posterior, message, z, offsets[k], shifts[k], i0, t, TLanes.BoxPlus(TLanes.Load(forward + (k - 1) * w), b, table), sign);
+                b = TLanes.BoxPlus(b, TLanes.Magnitude(t), table);
             }
+
+            // First edge: the backward value of all the others.
+            Update<TLanes, TV>(posterior, message - z, z, offsets[0], shifts[0], i0, TLanes.Load(extrinsic), b, sign);
         }
 
         return unsatisfied;
     }
 
+    /// <summary>Sends one edge its new message (magnitude limited, sign from the check's parity) and updates its bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreBothCopies<TLanes, TV>(sbyte* column, int at, int z, TV value)
+    private static void Update<TLanes, TV>(sbyte* posterior, sbyte* message, int z, int offset, int shift, int i0, TV t, TV magnitude, TV sign)
         where TLanes : struct, IByteLanes<TV>
         where TV : struct
     {
-        TLanes.Store(column + at, value);
-        if (at < z)
+        TV value = TLanes.WithSign(TLanes.Limit(magnitude), TLanes.Xor(sign, t));
+        TLanes.Store(message, value);
+        StoreBothCopies<TLanes, TV>(posterior + offset + i0, shift + i0, z, TLanes.Add(t, value));
+    }
+
+    /// <summary>Stores <paramref name="value"/> at <paramref name="at"/> (its place in the column's copies) and at its mirror.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreBothCopies<TLanes, TV>(sbyte* at, int shiftedLane, int z, TV value)
+        where TLanes : struct, IByteLanes<TV>
+        where TV : struct
+    {
+        TLanes.Store(at, value);
+        if (shiftedLane < z)
         {
-            TLanes.Store(column + at + z, value);
+            TLanes.Store(at + z, value);
         }
 
-        if (at + TLanes.Width > z)
+        if (shiftedLane + TLanes.Width > z)
         {
-            TLanes.Store(column + at - z, value);
+            TLanes.Store(at - z, value);
         }
     }
 

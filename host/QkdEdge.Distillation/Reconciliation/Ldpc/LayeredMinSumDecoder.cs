@@ -41,6 +41,9 @@ public sealed class LayeredMinSumDecoder
     private readonly Vector512<sbyte> _table512;
     private readonly int _maxRowDegree;
 
+    /// <summary>Per edge, where its circulant's rotated window starts in the posterior: column x stride + shift.</summary>
+    private readonly int[] _edgeOffsets;
+
     public LayeredMinSumDecoder(QcLdpcCode code, MinSumOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(code);
@@ -55,6 +58,12 @@ public sealed class LayeredMinSumDecoder
         for (int r = 0; r < code.BaseRows; r++)
         {
             _maxRowDegree = Math.Max(_maxRowDegree, code.RowDegree(r));
+        }
+
+        _edgeOffsets = new int[code.CirculantCount];
+        for (int e = 0; e < _edgeOffsets.Length; e++)
+        {
+            _edgeOffsets[e] = code.EdgeColumns[e] * _stride + code.EdgeShifts[e];
         }
 
         _layerTemp = new sbyte[_maxRowDegree * 64];
@@ -403,18 +412,20 @@ public sealed class LayeredMinSumDecoder
         fixed (sbyte* syndromeSigns = _syndromeSigns)
         fixed (sbyte* extrinsic = _layerTemp)
         fixed (sbyte* forward = _forward)
+        fixed (int* offsets = &_edgeOffsets[first])
+        fixed (int* shiftPointer = shifts)
         {
             sbyte* posterior = posteriorBuffer + Pad;
             sbyte* layerMessages = messages + first * _z;
             sbyte* rowSigns = syndromeSigns + r * _z;
             if (vectors && Avx512BW.IsSupported)
             {
-                return BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _table512);
+                return BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, offsets, shiftPointer, degree, _table512);
             }
 
             if (vectors)
             {
-                return BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _table256);
+                return BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, offsets, shiftPointer, degree, _table256);
             }
 
             return BoxPlusLayer.Scalar(posterior, layerMessages, rowSigns, extrinsic, forward, _z, _stride, columns, shifts, degree, _correction);

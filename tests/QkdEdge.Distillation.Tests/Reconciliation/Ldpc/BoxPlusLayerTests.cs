@@ -74,6 +74,7 @@ public class BoxPlusLayerTests
         var rng = new Xoshiro256StarStar((ulong)degree);
         var columns = Enumerable.Range(0, degree).ToArray();
         var shifts = columns.Select(_ => rng.NextInt(z)).ToArray();
+        var offsets = columns.Select((c, k) => c * stride + shifts[k]).ToArray();
         var posterior = new sbyte[degree * stride];
         var messages = new sbyte[degree * z];
         var signs = new sbyte[z];
@@ -112,6 +113,7 @@ public class BoxPlusLayerTests
             var scratch2 = new sbyte[degree * 64];
             int unsatisfied;
             fixed (sbyte* buffer = p, pm = m, ps = signs, s1 = scratch1, s2 = scratch2)
+            fixed (int* po = offsets, pshifts = shifts)
             {
                 sbyte* pp = buffer + pad;
                 if (kernel == 0)
@@ -120,11 +122,11 @@ public class BoxPlusLayerTests
                 }
                 else if (kernel == 1)
                 {
-                    unsatisfied = BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(pp, pm, ps, s1, s2, z, stride, columns, shifts, degree, Avx2Lanes.Table(table));
+                    unsatisfied = BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(pp, pm, ps, s1, s2, z, po, pshifts, degree, Avx2Lanes.Table(table));
                 }
                 else
                 {
-                    unsatisfied = BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(pp, pm, ps, s1, s2, z, stride, columns, shifts, degree, Avx512Lanes.Table(table));
+                    unsatisfied = BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(pp, pm, ps, s1, s2, z, po, pshifts, degree, Avx512Lanes.Table(table));
                 }
             }
 

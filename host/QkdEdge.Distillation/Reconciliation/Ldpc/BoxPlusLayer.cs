@@ -36,7 +36,7 @@ internal static unsafe class BoxPlusLayer
     /// over the layer's columns (that pass cost about as much memory traffic as the layer's own stores); a vector
     /// that crosses the middle of a column is stored three times and spills up to Width - 1 bytes past either end of
     /// the column, so columns need that much padding on each side. <paramref name="messages"/> points at the layer's
-    /// first edge (edge k of lane i at k z + i); the scratch buffers hold degree x Width bytes. The loops walk
+    /// first edge (edge k of lane i at k z + i); the scratch buffers hold degree x 2 Width bytes. The loops walk
     /// pointers and take each edge's window from <paramref name="offsets"/>, and the first and last edges are peeled
     /// off: per-edge index arithmetic, bounds checks and branches were about a third of the instructions.
     /// </summary>
@@ -49,49 +49,148 @@ internal static unsafe class BoxPlusLayer
     {
         int w = TLanes.Width;
         int unsatisfied = 0;
-        int last = degree - 1;
-        for (int i0 = 0; i0 < z; i0 += w)
+        int i0 = 0;
+        for (; i0 + 2 * w <= z; i0 += 2 * w)
         {
-            TV sign = TLanes.Load(rowSigns + i0);
-            TV parity = sign;
-            sbyte* message = messages + i0;
-            TV l = TLanes.Load(posterior + offsets[0] + i0);
-            parity = TLanes.Xor(parity, l);
-            TV t = TLanes.Subtract(l, TLanes.Load(message));
-            TLanes.Store(extrinsic, t);
-            sign = TLanes.Xor(sign, t);
-            TV f = TLanes.Magnitude(t);
-            TLanes.Store(forward, f);
-            for (int k = 1; k < degree; k++)
-            {
-                message += z;
-                l = TLanes.Load(posterior + offsets[k] + i0);
-                parity = TLanes.Xor(parity, l);
-                t = TLanes.Subtract(l, TLanes.Load(message));
-                TLanes.Store(extrinsic + k * w, t);
-                sign = TLanes.Xor(sign, t);
-                f = TLanes.BoxPlus(f, TLanes.Magnitude(t), table);
-                TLanes.Store(forward + k * w, f);
-            }
-
-            unsatisfied += TLanes.CountNegative(parity);
-
-            // Last edge: the forward value of all the others.
-            t = TLanes.Load(extrinsic + last * w);
-            TV b = TLanes.Magnitude(t);
-            Update<TLanes, TV>(posterior, message, z, offsets[last], shifts[last], i0, t, TLanes.Load(forward + (last - 1) * w), sign);
-            for (int k = last - 1; k > 0; k--)
-            {
-                message -= z;
-                t = TLanes.Load(extrinsic + k * w);
-                Update<TLanes, TV>(posterior, message, z, offsets[k], shifts[k], i0, t, TLanes.BoxPlus(TLanes.Load(forward + (k - 1) * w), b, table), sign);
-                b = TLanes.BoxPlus(b, TLanes.Magnitude(t), table);
-            }
-
-            // First edge: the backward value of all the others.
-            Update<TLanes, TV>(posterior, message - z, z, offsets[0], shifts[0], i0, TLanes.Load(extrinsic), b, sign);
+            unsatisfied += Pair<TLanes, TV>(posterior, messages, rowSigns, extrinsic, forward, z, offsets, shifts, degree, table, i0);
         }
 
+        for (; i0 < z; i0 += w)
+        {
+            unsatisfied += Single<TLanes, TV>(posterior, messages, rowSigns, extrinsic, forward, z, offsets, shifts, degree, table, i0);
+        }
+
+        return unsatisfied;
+    }
+
+    /// <summary>
+    /// Checks i0 .. i0 + 2 Width - 1 as two interleaved vectors (scratch: degree x 2 Width bytes). Each vector's
+    /// forward and backward box-plus chains are serial, about five dependent instructions per edge, so one vector at a
+    /// time leaves the core waiting on them; two independent chains fill those gaps. The two vectors touch disjoint
+    /// bits of every column (a layer meets each column once and 2 Width &lt;= z), so updating them together gives
+    /// exactly what updating them one after the other gives.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Pair<TLanes, TV>(
+        sbyte* posterior, sbyte* messages, sbyte* rowSigns, sbyte* extrinsic, sbyte* forward,
+        int z, int* offsets, int* shifts, int degree, TV table, int i0)
+        where TLanes : struct, IByteLanes<TV>
+        where TV : struct
+    {
+        int w = TLanes.Width;
+        int w2 = 2 * w;
+        int last = degree - 1;
+        TV signA = TLanes.Load(rowSigns + i0);
+        TV signB = TLanes.Load(rowSigns + i0 + w);
+        TV parityA = signA;
+        TV parityB = signB;
+        sbyte* message = messages + i0;
+        sbyte* window = posterior + offsets[0] + i0;
+        TV lA = TLanes.Load(window);
+        TV lB = TLanes.Load(window + w);
+        parityA = TLanes.Xor(parityA, lA);
+        parityB = TLanes.Xor(parityB, lB);
+        TV tA = TLanes.Subtract(lA, TLanes.Load(message));
+        TV tB = TLanes.Subtract(lB, TLanes.Load(message + w));
+        TLanes.Store(extrinsic, tA);
+        TLanes.Store(extrinsic + w, tB);
+        signA = TLanes.Xor(signA, tA);
+        signB = TLanes.Xor(signB, tB);
+        TV fA = TLanes.Magnitude(tA);
+        TV fB = TLanes.Magnitude(tB);
+        TLanes.Store(forward, fA);
+        TLanes.Store(forward + w, fB);
+        for (int k = 1; k < degree; k++)
+        {
+            message += z;
+            window = posterior + offsets[k] + i0;
+            lA = TLanes.Load(window);
+            lB = TLanes.Load(window + w);
+            parityA = TLanes.Xor(parityA, lA);
+            parityB = TLanes.Xor(parityB, lB);
+            tA = TLanes.Subtract(lA, TLanes.Load(message));
+            tB = TLanes.Subtract(lB, TLanes.Load(message + w));
+            TLanes.Store(extrinsic + k * w2, tA);
+            TLanes.Store(extrinsic + k * w2 + w, tB);
+            signA = TLanes.Xor(signA, tA);
+            signB = TLanes.Xor(signB, tB);
+            fA = TLanes.BoxPlus(fA, TLanes.Magnitude(tA), table);
+            fB = TLanes.BoxPlus(fB, TLanes.Magnitude(tB), table);
+            TLanes.Store(forward + k * w2, fA);
+            TLanes.Store(forward + k * w2 + w, fB);
+        }
+
+        int unsatisfied = TLanes.CountNegative(parityA) + TLanes.CountNegative(parityB);
+        tA = TLanes.Load(extrinsic + last * w2);
+        tB = TLanes.Load(extrinsic + last * w2 + w);
+        TV bA = TLanes.Magnitude(tA);
+        TV bB = TLanes.Magnitude(tB);
+        Update<TLanes, TV>(posterior, message, z, offsets[last], shifts[last], i0, tA, TLanes.Load(forward + (last - 1) * w2), signA);
+        Update<TLanes, TV>(posterior, message + w, z, offsets[last], shifts[last], i0 + w, tB, TLanes.Load(forward + (last - 1) * w2 + w), signB);
+        for (int k = last - 1; k > 0; k--)
+        {
+            message -= z;
+            tA = TLanes.Load(extrinsic + k * w2);
+            tB = TLanes.Load(extrinsic + k * w2 + w);
+            Update<TLanes, TV>(posterior, message, z, offsets[k], shifts[k], i0, tA, TLanes.BoxPlus(TLanes.Load(forward + (k - 1) * w2), bA, table), signA);
+            Update<TLanes, TV>(posterior, message + w, z, offsets[k], shifts[k], i0 + w, tB, TLanes.BoxPlus(TLanes.Load(forward + (k - 1) * w2 + w), bB, table), signB);
+            bA = TLanes.BoxPlus(bA, TLanes.Magnitude(tA), table);
+            bB = TLanes.BoxPlus(bB, TLanes.Magnitude(tB), table);
+        }
+
+        Update<TLanes, TV>(posterior, message - z, z, offsets[0], shifts[0], i0, TLanes.Load(extrinsic), bA, signA);
+        Update<TLanes, TV>(posterior, message - z + w, z, offsets[0], shifts[0], i0 + w, TLanes.Load(extrinsic + w), bB, signB);
+        return unsatisfied;
+    }
+
+    /// <summary>Checks i0 .. i0 + Width - 1 as one vector (scratch: degree x Width bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Single<TLanes, TV>(
+        sbyte* posterior, sbyte* messages, sbyte* rowSigns, sbyte* extrinsic, sbyte* forward,
+        int z, int* offsets, int* shifts, int degree, TV table, int i0)
+        where TLanes : struct, IByteLanes<TV>
+        where TV : struct
+    {
+        int w = TLanes.Width;
+        int last = degree - 1;
+        TV sign = TLanes.Load(rowSigns + i0);
+        TV parity = sign;
+        sbyte* message = messages + i0;
+        TV l = TLanes.Load(posterior + offsets[0] + i0);
+        parity = TLanes.Xor(parity, l);
+        TV t = TLanes.Subtract(l, TLanes.Load(message));
+        TLanes.Store(extrinsic, t);
+        sign = TLanes.Xor(sign, t);
+        TV f = TLanes.Magnitude(t);
+        TLanes.Store(forward, f);
+        for (int k = 1; k < degree; k++)
+        {
+            message += z;
+            l = TLanes.Load(posterior + offsets[k] + i0);
+            parity = TLanes.Xor(parity, l);
+            t = TLanes.Subtract(l, TLanes.Load(message));
+            TLanes.Store(extrinsic + k * w, t);
+            sign = TLanes.Xor(sign, t);
+            f = TLanes.BoxPlus(f, TLanes.Magnitude(t), table);
+            TLanes.Store(forward + k * w, f);
+        }
+
+        int unsatisfied = TLanes.CountNegative(parity);
+
+        // Last edge: the forward value of all the others.
+        t = TLanes.Load(extrinsic + last * w);
+        TV b = TLanes.Magnitude(t);
+        Update<TLanes, TV>(posterior, message, z, offsets[last], shifts[last], i0, t, TLanes.Load(forward + (last - 1) * w), sign);
+        for (int k = last - 1; k > 0; k--)
+        {
+            message -= z;
+            t = TLanes.Load(extrinsic + k * w);
+            Update<TLanes, TV>(posterior, message, z, offsets[k], shifts[k], i0, t, TLanes.BoxPlus(TLanes.Load(forward + (k - 1) * w), b, table), sign);
+            b = TLanes.BoxPlus(b, TLanes.Magnitude(t), table);
+        }
+
+        // First edge: the backward value of all the others.
+        Update<TLanes, TV>(posterior, message - z, z, offsets[0], shifts[0], i0, TLanes.Load(extrinsic), b, sign);
         return unsatisfied;
     }
 

@@ -66,8 +66,8 @@ public sealed class LayeredMinSumDecoder
             _edgeOffsets[e] = code.EdgeColumns[e] * _stride + code.EdgeShifts[e];
         }
 
-        _layerTemp = new sbyte[_maxRowDegree * 64];
-        _forward = new sbyte[_maxRowDegree * 64];
+        _layerTemp = new sbyte[_maxRowDegree * 128];
+        _forward = new sbyte[_maxRowDegree * 128];
         _correction = BoxPlusTable.Correction(_options.LlrScale);
         _table256 = Avx2Lanes.Table(_correction);
         _table512 = Avx512Lanes.Table(_correction);

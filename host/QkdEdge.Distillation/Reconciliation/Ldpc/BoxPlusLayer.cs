@@ -29,7 +29,7 @@ internal static unsafe class BoxPlusLayer
     public const int MessageLimit = 31;
 
     /// <summary>
-    /// Updates the z checks of one layer, <typeparamref name="TLanes"/>.Width at a time. The posterior keeps two
+    /// Updates the z checks of one layer, 2 x <typeparamref name="TLanes"/>.Width at a time (z must be a multiple). The posterior keeps two
     /// copies of each column (bit j at j and j + z from the column's start, columns stride apart), so the rotated
     /// view of circulant k is the window at <paramref name="offsets"/>[k] = column k x stride + shift k. Every updated
     /// vector is also stored at its position in the other copy, so both copies stay equal without a copy-back pass
@@ -48,16 +48,15 @@ internal static unsafe class BoxPlusLayer
         where TV : struct
     {
         int w = TLanes.Width;
-        int unsatisfied = 0;
-        int i0 = 0;
-        for (; i0 + 2 * w <= z; i0 += 2 * w)
+        if (z % (2 * w) != 0)
         {
-            unsatisfied += Pair<TLanes, TV>(posterior, messages, rowSigns, extrinsic, forward, z, offsets, shifts, degree, table, i0);
+            throw new ArgumentException($"The kernel takes circulants of a multiple of {2 * w} lanes.", nameof(z));
         }
 
-        for (; i0 < z; i0 += w)
+        int unsatisfied = 0;
+        for (int i0 = 0; i0 < z; i0 += 2 * w)
         {
-            unsatisfied += Single<TLanes, TV>(posterior, messages, rowSigns, extrinsic, forward, z, offsets, shifts, degree, table, i0);
+            unsatisfied += Pair<TLanes, TV>(posterior, messages, rowSigns, extrinsic, forward, z, offsets, shifts, degree, table, i0);
         }
 
         return unsatisfied;
@@ -140,57 +139,6 @@ internal static unsafe class BoxPlusLayer
 
         Update<TLanes, TV>(posterior, message - z, z, offsets[0], shifts[0], i0, TLanes.Load(extrinsic), bA, signA);
         Update<TLanes, TV>(posterior, message - z + w, z, offsets[0], shifts[0], i0 + w, TLanes.Load(extrinsic + w), bB, signB);
-        return unsatisfied;
-    }
-
-    /// <summary>Checks i0 .. i0 + Width - 1 as one vector (scratch: degree x Width bytes).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Single<TLanes, TV>(
-        sbyte* posterior, sbyte* messages, sbyte* rowSigns, sbyte* extrinsic, sbyte* forward,
-        int z, int* offsets, int* shifts, int degree, TV table, int i0)
-        where TLanes : struct, IByteLanes<TV>
-        where TV : struct
-    {
-        int w = TLanes.Width;
-        int last = degree - 1;
-        TV sign = TLanes.Load(rowSigns + i0);
-        TV parity = sign;
-        sbyte* message = messages + i0;
-        TV l = TLanes.Load(posterior + offsets[0] + i0);
-        parity = TLanes.Xor(parity, l);
-        TV t = TLanes.Subtract(l, TLanes.Load(message));
-        TLanes.Store(extrinsic, t);
-        sign = TLanes.Xor(sign, t);
-        TV f = TLanes.Magnitude(t);
-        TLanes.Store(forward, f);
-        for (int k = 1; k < degree; k++)
-        {
-            message += z;
-            l = TLanes.Load(posterior + offsets[k] + i0);
-            parity = TLanes.Xor(parity, l);
-            t = TLanes.Subtract(l, TLanes.Load(message));
-            TLanes.Store(extrinsic + k * w, t);
-            sign = TLanes.Xor(sign, t);
-            f = TLanes.BoxPlus(f, TLanes.Magnitude(t), table);
-            TLanes.Store(forward + k * w, f);
-        }
-
-        int unsatisfied = TLanes.CountNegative(parity);
-
-        // Last edge: the forward value of all the others.
-        t = TLanes.Load(extrinsic + last * w);
-        TV b = TLanes.Magnitude(t);
-        Update<TLanes, TV>(posterior, message, z, offsets[last], shifts[last], i0, t, TLanes.Load(forward + (last - 1) * w), sign);
-        for (int k = last - 1; k > 0; k--)
-        {
-            message -= z;
-            t = TLanes.Load(extrinsic + k * w);
-            Update<TLanes, TV>(posterior, message, z, offsets[k], shifts[k], i0, t, TLanes.BoxPlus(TLanes.Load(forward + (k - 1) * w), b, table), sign);
-            b = TLanes.BoxPlus(b, TLanes.Magnitude(t), table);
-        }
-
-        // First edge: the backward value of all the others.
-        Update<TLanes, TV>(posterior, message - z, z, offsets[0], shifts[0], i0, TLanes.Load(extrinsic), b, sign);
         return unsatisfied;
     }
 

@@ -418,7 +418,9 @@ public sealed class LayeredMinSumDecoder
             sbyte* posterior = posteriorBuffer + Pad;
             sbyte* layerMessages = messages + first * _z;
             sbyte* rowSigns = syndromeSigns + r * _z;
-            if (vectors && Avx512BW.IsSupported)
+            // The kernels update two vectors at a time: AVX-512 where z holds an even number of 64-lane vectors
+            // (z = 64 takes AVX2, whose two 32-lane vectors cover it).
+            if (vectors && Avx512BW.IsSupported && _z % 128 == 0)
             {
                 return BoxPlusLayer.Vector<Avx512Lanes, Vector512<sbyte>>(posterior, layerMessages, rowSigns, extrinsic, forward, _z, offsets, shiftPointer, degree, _table512);
             }

@@ -54,13 +54,14 @@ public class BoxPlusLayerTests
         Assert.NotEqual(0, Math.Round((BoxPlusTable.MaxScale + 1) * Math.Log(1 + Math.Exp(-(BoxPlusTable.Entries - 1.0) / (BoxPlusTable.MaxScale + 1))), MidpointRounding.AwayFromZero));
     }
 
-    // The vector kernels run pairs of interleaved vectors and a lone one when the lanes leave an odd count: z = 160 gives
-    // AVX2 (32 lanes) two pairs and a lone vector (AVX-512 needs a multiple of 64 and skips it); 128 is pairs only.
+    // The vector kernels update two interleaved vectors at a time, so z must hold an even number of them: 128 is one
+    // pair for AVX-512 (64 lanes) and two for AVX2; 192 is three pairs for AVX2, and AVX-512 skips it (the decoder
+    // gives such circulants to AVX2).
     [Theory]
     [InlineData(2, 128)]
     [InlineData(7, 128)]
     [InlineData(30, 128)]
-    [InlineData(7, 160)]
+    [InlineData(7, 192)]
     public unsafe void Vector_WhenAvx2Avx512AndScalarKernelsUpdateTheSameLayer_AgreeExactly(int degree, int z)
     {
         if (!Avx2.IsSupported)
@@ -103,7 +104,7 @@ public class BoxPlusLayerTests
         var runs = new List<(sbyte[] Posterior, sbyte[] Messages, int Unsatisfied)>();
         foreach (int kernel in new[] { 0, 1, 2 })
         {
-            if (kernel == 2 && (!Avx512BW.IsSupported || z % 64 != 0))
+            if (kernel == 2 && (!Avx512BW.IsSupported || z % 128 != 0))
             {
                 continue;
             }
@@ -154,5 +155,27 @@ public class BoxPlusLayerTests
             Assert.Equal(runs[0].Posterior, run.Posterior);
             Assert.Equal(runs[0].Unsatisfied, run.Unsatisfied);
         }
+    }
+
+    [Fact]
+    public unsafe void Vector_WhenTheCirculantHoldsAnOddNumberOfVectors_Throws()
+    {
+        if (!Avx2.IsSupported)
+        {
+            return;
+        }
+
+        var buffer = new sbyte[1024];
+        var edges = new int[2];
+        var table = Avx2Lanes.Table(BoxPlusTable.Correction(3));
+        var error = Assert.Throws<ArgumentException>(() =>
+        {
+            fixed (sbyte* p = buffer)
+            fixed (int* e = edges)
+            {
+                BoxPlusLayer.Vector<Avx2Lanes, Vector256<sbyte>>(p, p, p, p, p, 96, e, e, 2, table);
+            }
+        });
+        Assert.Equal("z", error.ParamName);
     }
 }

@@ -29,9 +29,10 @@ internal static unsafe class BoxPlusLayer
     public const int MessageLimit = 31;
 
     /// <summary>
-    /// Updates the z checks of one layer, 2 x <typeparamref name="TLanes"/>.Width at a time (z must be a multiple). The posterior keeps two
-    /// copies of each column (bit j at j and j + z from the column's start, columns stride apart), so the rotated
-    /// view of circulant k is the window at <paramref name="offsets"/>[k] = column k x stride + shift k. Every updated
+    /// Updates the z checks of one layer, 2 x <typeparamref name="TLanes"/>.Width at a time (z must be a multiple of
+    /// that). The posterior keeps two copies of each column (bit j at j and j + z from the column's start, columns
+    /// stride apart), so the rotated view of circulant k is the window at <paramref name="offsets"/>[k] = column k x
+    /// stride + shift k. Every updated
     /// vector is also stored at its position in the other copy, so both copies stay equal without a copy-back pass
     /// over the layer's columns (that pass cost about as much memory traffic as the layer's own stores); a vector
     /// that crosses the middle of a column is stored three times and spills up to Width - 1 bytes past either end of

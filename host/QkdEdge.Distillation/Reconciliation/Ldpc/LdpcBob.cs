@@ -172,10 +172,7 @@ public sealed class LdpcBob
             bool last = _attempts[f] + 1 >= plan.Attempts;
             var decoder = last ? worker.FinalDecoder : worker.Decoder;
             sbyte magnitude = (sbyte)decoder.Options.ChannelMagnitudeFor(_plan.EstimatedErrorRate);
-            for (int v = 0; v < llr.Length; v++)
-            {
-                llr[v] = PackedBits.Get(worker.Frame, v) ? (sbyte)-magnitude : magnitude;
-            }
+            ChannelValues.Fill(worker.Frame, llr.Length, magnitude, llr);
 
             foreach (int v in layout.ShortenedPositions)
             {

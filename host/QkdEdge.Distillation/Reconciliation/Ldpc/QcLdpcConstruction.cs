@@ -188,6 +188,12 @@ public static class QcLdpcConstruction
             }
         }
 
+        var sharedWithRow = new List<(int Column, int Closing)>[mb];
+        for (int r = 0; r < mb; r++)
+        {
+            sharedWithRow[r] = [];
+        }
+
         var fourCycles = new int[z];
         var sixCycles = new int[z];
         var candidates = new List<int>();
@@ -219,7 +225,29 @@ public static class QcLdpcConstruction
                     }
                 }
 
-                // Six-cycles r0-c0-r1-c1-r2-c2-r0.
+                // Six-cycles r0-c0-r1-c1-r2-c2-r0. The last hop c2 must be assigned in both r2 and r0, so each row's
+                // columns shared with r0 (and their share of the cycle's shift) are listed once per (r0, c0): the
+                // enumeration then visits only closing columns instead of every column of r2, with the same counts
+                // (c0 is not yet assigned in r0, so it is never listed). That made building the codes several
+                // times faster with identical shifts.
+                for (int r2 = 0; r2 < mb; r2++)
+                {
+                    var shared = sharedWithRow[r2];
+                    shared.Clear();
+                    if (r2 == r0)
+                    {
+                        continue;
+                    }
+
+                    foreach (int c2 in columnsOfRow[r2])
+                    {
+                        if (assigned[r0, c2])
+                        {
+                            shared.Add((c2, shift[r0, c2] - shift[r2, c2]));
+                        }
+                    }
+                }
+
                 foreach (int r1 in rowsOfColumn[c0])
                 {
                     foreach (int c1 in columnsOfRow[r1])
@@ -237,11 +265,12 @@ public static class QcLdpcConstruction
                                 continue;
                             }
 
-                            foreach (int c2 in columnsOfRow[r2])
+                            int toR2 = partial + shift[r2, c1];
+                            foreach (var (c2, closing) in sharedWithRow[r2])
                             {
-                                if (c2 != c0 && c2 != c1 && assigned[r0, c2])
+                                if (c2 != c1)
                                 {
-                                    sixCycles[Mod(partial + shift[r2, c1] - shift[r2, c2] + shift[r0, c2], z)]++;
+                                    sixCycles[Mod(toR2 + closing, z)]++;
                                 }
                             }
                         }

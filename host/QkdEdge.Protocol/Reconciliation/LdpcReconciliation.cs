@@ -170,8 +170,8 @@ public sealed class LdpcReconciliation(LdpcCodeLadder ladder, double margin = 1.
         private bool Decode(int rung, QcLdpcCode code, ulong[] syndrome, long start, long frameBits)
         {
             var noisy = Frame(_key, _bits, (int)(start / LdpcCodeLadder.FrameBits));
-            for (int i = 0; i < LdpcCodeLadder.FrameBits; i++)
-                _llr[i] = i >= frameBits ? (sbyte)127 : PackedBits.Get(noisy, i) ? (sbyte)-_confidence : _confidence;
+            ChannelValues.Fill(noisy, (int)frameBits, _confidence, _llr);
+            _llr.AsSpan((int)frameBits, LdpcCodeLadder.FrameBits - (int)frameBits).Fill(sbyte.MaxValue);
             if (!_decoders.TryGetValue(rung, out var decoder))
                 _decoders[rung] = decoder = new LayeredMinSumDecoder(code);
             var decoded = new ulong[PackedBits.WordCount(LdpcCodeLadder.FrameBits)];

@@ -16,7 +16,7 @@ public static class ChannelValues
         Fill(bits, count, magnitude, destination, Avx2.IsSupported);
 
     /// <summary>The same, choosing the path: the 256-bit one expands 32 bits per step, the scalar one one bit.</summary>
-    public static unsafe void Fill(ReadOnlySpan<ulong> bits, int count, sbyte magnitude, Span<sbyte> destination, bool vectors)
+    internal static unsafe void Fill(ReadOnlySpan<ulong> bits, int count, sbyte magnitude, Span<sbyte> destination, bool vectors)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (bits.Length < PackedBits.WordCount(count) || destination.Length < count)

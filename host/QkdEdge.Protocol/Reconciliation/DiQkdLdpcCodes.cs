@@ -58,7 +58,8 @@ public static class DiQkdLdpcCodes
     /// <see cref="StandardLdpcCodes.LongFrameMinimumKeyBits"/> (blocks of about 2.6 * 10^7 rounds and more). With
     /// this schedule on 2^22-bit keys (two seeds per point) they disclosed less and needed fewer round trips than
     /// 65,536-bit frames at the same CPU time: f 1.276 -> 1.237 at Q = 0.4 %, 1.241 -> 1.214 at 0.6 %, 1.212 -> 1.191
-    /// at 0.8 %, round trips 8 to 10 -> 5 or 6. The typical efficiencies are the ones measured at 65,536 bits.
+    /// at 0.8 %, round trips 8 to 10 -> 5 or 6. The typical efficiencies are the ones measured at 65,536 bits (the standard codes' as
+    /// <see cref="StandardLdpcCodes.LongFrameFamily"/> gives them: the 42-row code starts at 1.10 there).
     /// </summary>
     public static LdpcCodeFamily LongFrameFamily => Long.Value;
 

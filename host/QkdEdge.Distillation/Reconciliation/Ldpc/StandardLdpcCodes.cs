@@ -106,7 +106,7 @@ public static class StandardLdpcCodes
     // Long frames (circulants of 1,024) keep these references except the 42-row code's, 1.10 instead of 1.09: on
     // 2^22-bit keys its frames decode around 1.10 to 1.11, just above the first attempt at 1.09, so most paid a failed
     // decode before the second attempt. Raised, on the same keys (two seeds, the whole family), f at Q = 1.9 to 2.5 %
-    // moved by -0.003 to +0.003 (1.8 %: +0.003) with 0.55 to 0.87 times the CPU time and one or two fewer round
+    // moved by -0.003 to +0.003 (1.8 %: +0.003) with 0.51 to 0.87 times the CPU time and one or two fewer round
     // trips; at 1.7 % the planner now takes the 42-row code instead of the 32-row one (f 1.133 -> 1.119). Raising
     // the 32-, 56-, 84- and 100-row references by 0.01 the same way saved CPU too but cost f (+0.004 at 2.9 to 3.2 %
     // for 56 rows, +0.004 to +0.011 at 5 and 8 %), or moved the planner to the default schedule at 1.4 % (+0.007).

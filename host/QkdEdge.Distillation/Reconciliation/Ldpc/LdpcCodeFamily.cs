@@ -36,6 +36,11 @@ public sealed class LdpcCodeFamily
             {
                 throw new ArgumentException("A typical efficiency below 1 is impossible.", nameof(profiles));
             }
+
+            if (profile.Rank is { } rank && !double.IsFinite(rank))
+            {
+                throw new ArgumentException("A code's rank must be a finite number.", nameof(profiles));
+            }
         }
 
         Profiles = profiles.OrderBy(p => p.Spec.BaseRows).ToArray();

@@ -70,9 +70,9 @@ public static class ReconciliationPlanner
     {
         int n = family.FrameLength;
 
-        // Prefer the code with the lowest typical efficiency among those whose frames keep at least 70 %
-        // of their bits for key (the cap bounds the throughput lost to shortened bits); if none
-        // qualifies, take the least shortening.
+        // Prefer the code of lowest rank (LdpcCodeProfile.PlanningRank) among those whose frames keep at least 70 %
+        // of their bits for key (the cap bounds the throughput lost to shortened bits); if none qualifies, take the
+        // least shortening. Ties go to the code that carries more key per frame.
         int bestCode = -1;
         int bestKey = 0;
         int leastShortened = -1;
@@ -91,8 +91,9 @@ public static class ReconciliationPlanner
             }
 
             int shortened = n - key - padding;
-            if (10 * shortened <= 3 * n && (bestCode < 0 || typical < family.Profiles[bestCode].TypicalEfficiency ||
-                                      (typical == family.Profiles[bestCode].TypicalEfficiency && key > bestKey)))
+            double rank = family.Profiles[c].PlanningRank;
+            if (10 * shortened <= 3 * n && (bestCode < 0 || rank < family.Profiles[bestCode].PlanningRank ||
+                                      (rank == family.Profiles[bestCode].PlanningRank && key > bestKey)))
             {
                 bestCode = c;
                 bestKey = key;

@@ -52,7 +52,7 @@ public static class StandardLdpcCodes
     public static LdpcCodeFamily CreateFamily(int liftingSize)
     {
         var profiles = new List<LdpcCodeProfile>();
-        foreach (var (rows, degrees, normalisation, scale, typical, longFrameTypical) in Table)
+        foreach (var (rows, degrees, normalisation, scale, typical, longFrameTypical, rank) in Table)
         {
             var columnDegrees = new List<int>();
             foreach (var (degree, count) in degrees)
@@ -62,7 +62,7 @@ public static class StandardLdpcCodes
 
             var spec = new QcCodeSpec(rows, BaseColumns, liftingSize, columnDegrees, Seed ^ (ulong)rows);
             var decoder = new MinSumOptions { CheckNode = CheckNodeRule.BoxPlus, LlrScale = scale, NormalizationNumerator = normalisation, Offset = 1, MaxIterations = 60, StallLimit = 6 };
-            profiles.Add(new LdpcCodeProfile(spec, decoder, liftingSize >= LongFrameLiftingSize ? longFrameTypical : typical));
+            profiles.Add(new LdpcCodeProfile(spec, decoder, liftingSize >= LongFrameLiftingSize ? longFrameTypical : typical, rank));
         }
 
         return new LdpcCodeFamily(profiles, Seed);
@@ -100,7 +100,7 @@ public static class StandardLdpcCodes
     // round trips and 1.4 times the decoding time of 1.11, which gave 1.131 with five or six). From the earlier
     // values: f 1.191 -> 1.175 at 24 rows (1.16 -> 1.13), 1.174 -> 1.164 at 32 (1.14 -> 1.11), 1.132 -> 1.127 at 42
     // (1.11 -> 1.09), 1.125 -> 1.111 at 56 (1.12 -> 1.08), 1.111 -> 1.104 at 70 (1.10 -> 1.08); flat within 0.005 at
-    // 84 and 100. Where two codes can serve an error rate the lower value wins and ties go to the code that carries
+    // 84 and 100. Where two codes can serve an error rate the lower value (or rank, below) wins and ties go to the code that carries
     // more key per frame.
     //
     // Long frames (circulants of 1,024) keep these references except the 42-row code's, 1.10 instead of 1.09: on
@@ -111,6 +111,12 @@ public static class StandardLdpcCodes
     // the 32-, 56-, 84- and 100-row references by 0.01 the same way saved CPU too but cost f (+0.004 at 2.9 to 3.2 %
     // for 56 rows, +0.004 to +0.011 at 5 and 8 %), or moved the planner to the default schedule at 1.4 % (+0.007).
     //
+    // The rank (null: the typical efficiency) orders the codes for the planner where that order differs from the
+    // references'. The 24-row code ranks behind the 42-row code and ahead of the 32-row one (1.105): wherever it and
+    // the 32-row code both fit with at most 30 % of the frame shortened (1.2 to 1.4 %) it measured lower f, 1.152 /
+    // 1.147 / 1.138 against 1.168 / 1.164 / 1.153 on 2^22-bit keys and 1.178 / 1.174 / 1.168 against 1.190 / 1.184 /
+    // 1.176 on 2^20-bit keys, although its reference (1.13) is the higher: a reference places a schedule.
+    //
     // The box-plus units (MinSumOptions.LlrScale, units per nat) were chosen per code, 3 or 4, on keys of 2^23 bits at
     // both frame lengths (three to five error rates and seeds per code). 4 gave lower f for 24 rows (by 0.001 to 0.004),
     // 56 (0.003 to 0.008), 70 (0.001 to 0.003), 100 (0.002 to 0.008) and 118 (0.002 to 0.004), never losing a
@@ -118,15 +124,15 @@ public static class StandardLdpcCodes
     // 4 (262,144-bit frames, Q = 2 %), so those keep 3. Finer units resolve the box-plus correction better, coarser
     // ones leave the 8-bit posteriors more room before they saturate; 5 lost two frames (56 rows, Q = 3 %) and added
     // 0.02 to f at 84 rows (5 %).
-    private static readonly (int Rows, (int Degree, int Count)[] Degrees, int Normalisation, int LlrScale, double Typical, double LongFrameTypical)[] Table =
+    private static readonly (int Rows, (int Degree, int Count)[] Degrees, int Normalisation, int LlrScale, double Typical, double LongFrameTypical, double? Rank)[] Table =
     [
-        (24, [(3, 108), (4, 22), (5, 28), (6, 21), (7, 3), (9, 9), (21, 42)], 28, 4, 1.13, 1.13),
-        (32, [(3, 106), (4, 22), (5, 28), (6, 21), (7, 3), (9, 9), (21, 36)], 26, 3, 1.11, 1.11),
-        (42, [(3, 118), (4, 2), (6, 22), (7, 18), (8, 22), (17, 6), (26, 14), (28, 3), (31, 3), (39, 1), (42, 6)], 26, 3, 1.09, 1.10),
-        (56, [(3, 129), (6, 6), (11, 1), (12, 52), (17, 2), (19, 1), (40, 3), (43, 5), (46, 2)], 26, 4, 1.08, 1.08),
-        (70, [(3, 98), (4, 3), (5, 22), (6, 14), (7, 6), (9, 12), (12, 8), (25, 6), (26, 1), (31, 12), (32, 2), (46, 3)], 26, 4, 1.08, 1.08),
-        (84, [(3, 117), (4, 2), (12, 39), (16, 1), (20, 4), (39, 1), (72, 3), (80, 6)], 26, 3, 1.07, 1.07),
-        (100, [(3, 102), (4, 1), (5, 6), (6, 14), (18, 25), (22, 3), (70, 2), (85, 3), (100, 1)], 26, 4, 1.065, 1.065),
-        (118, [(3, 90), (6, 30), (18, 19)], 28, 4, 1.10, 1.10),
+        (24, [(3, 108), (4, 22), (5, 28), (6, 21), (7, 3), (9, 9), (21, 42)], 28, 4, 1.13, 1.13, 1.105),
+        (32, [(3, 106), (4, 22), (5, 28), (6, 21), (7, 3), (9, 9), (21, 36)], 26, 3, 1.11, 1.11, null),
+        (42, [(3, 118), (4, 2), (6, 22), (7, 18), (8, 22), (17, 6), (26, 14), (28, 3), (31, 3), (39, 1), (42, 6)], 26, 3, 1.09, 1.10, null),
+        (56, [(3, 129), (6, 6), (11, 1), (12, 52), (17, 2), (19, 1), (40, 3), (43, 5), (46, 2)], 26, 4, 1.08, 1.08, null),
+        (70, [(3, 98), (4, 3), (5, 22), (6, 14), (7, 6), (9, 12), (12, 8), (25, 6), (26, 1), (31, 12), (32, 2), (46, 3)], 26, 4, 1.08, 1.08, null),
+        (84, [(3, 117), (4, 2), (12, 39), (16, 1), (20, 4), (39, 1), (72, 3), (80, 6)], 26, 3, 1.07, 1.07, null),
+        (100, [(3, 102), (4, 1), (5, 6), (6, 14), (18, 25), (22, 3), (70, 2), (85, 3), (100, 1)], 26, 4, 1.065, 1.065, null),
+        (118, [(3, 90), (6, 30), (18, 19)], 28, 4, 1.10, 1.10, null),
     ];
 }

@@ -51,8 +51,50 @@ public class ReconciliationPlannerTests
         {
             Assert.Same(ReconciliationOptions.LongFrames, ReconciliationOptions.ForKey(longKey, q));
         }
+
+        // At 1.3 % the nearer end moves the planner from the 32-row code to the 24-row code, which ranks better: kept.
+        int rows24 = family.Specs.Select((spec, i) => (spec, i)).Single(x => x.spec.BaseRows == 24).i;
+        int rows32 = family.Specs.Select((spec, i) => (spec, i)).Single(x => x.spec.BaseRows == 32).i;
+        Assert.Equal(rows24, ReconciliationPlanner.CodeFor(family, 0.013, ReconciliationOptions.LongFrames));
+        Assert.Equal(rows32, ReconciliationPlanner.CodeFor(family, 0.013, ReconciliationOptions.Default));
+        Assert.Same(ReconciliationOptions.LongFrames, ReconciliationOptions.ForKey(longKey, 0.013));
         Assert.Equal(1.13, ReconciliationOptions.LongFrames.AttemptScales[^1]);
         Assert.Equal(ReconciliationOptions.Default.AttemptScales.Take(7), ReconciliationOptions.LongFrames.AttemptScales);
+    }
+
+    [Fact]
+    public void Plan_WhenTwoCodesFit_TakesTheBetterRankedOneWhateverTheirReferences()
+    {
+        // The 24- and 32-row codes both fit a frame at Q = 1.4 % with the nearer schedule end (at most 30 % shortened).
+        // Ranked by their references (1.13 and 1.11) the planner takes the 32-row code; given ranks, it follows them.
+        var shipped = StandardLdpcCodes.LongFrameFamily.Profiles;
+        var code24 = shipped.Single(p => p.Spec.BaseRows == 24);
+        var code32 = shipped.Single(p => p.Spec.BaseRows == 32);
+        var options = ReconciliationOptions.LongFrames;
+        var byReference = new LdpcCodeFamily([code24 with { Rank = null }, code32], StandardLdpcCodes.Seed);
+        var ranked = new LdpcCodeFamily([code24 with { Rank = 1.105 }, code32], StandardLdpcCodes.Seed);
+        var rankedBehind = new LdpcCodeFamily([code24 with { Rank = 1.115 }, code32], StandardLdpcCodes.Seed);
+
+        Assert.Equal(1, ReconciliationPlanner.CodeFor(byReference, 0.014, options));
+        Assert.Equal(0, ReconciliationPlanner.CodeFor(ranked, 0.014, options));
+        Assert.Equal(1, ReconciliationPlanner.CodeFor(rankedBehind, 0.014, options));
+        var plan = ReconciliationPlanner.Plan(ranked, 1L << 22, 0.014, options);
+        Assert.All(plan.Frames, frame => Assert.Equal(0, frame.CodeIndex));
+
+        // The shipped ranks: the 24-row code behind the 42-row code and ahead of the 32-row one, in both families.
+        foreach (var family in new[] { StandardLdpcCodes.Family, StandardLdpcCodes.LongFrameFamily })
+        {
+            double Rank(int rows) => family.Profiles.Single(p => p.Spec.BaseRows == rows).PlanningRank;
+            Assert.InRange(Rank(24), Rank(42) + 1e-9, Rank(32) - 1e-9);
+        }
+    }
+
+    [Fact]
+    public void Family_WhenARankIsNotANumber_IsRejected()
+    {
+        var profile = TestCodes.SmallFamily.Profiles[0];
+        Assert.Throws<ArgumentException>(() => new LdpcCodeFamily([profile with { Rank = double.NaN }], StandardLdpcCodes.Seed));
+        Assert.Equal(profile.TypicalEfficiency, (profile with { Rank = null }).PlanningRank);
     }
 
     [Theory]

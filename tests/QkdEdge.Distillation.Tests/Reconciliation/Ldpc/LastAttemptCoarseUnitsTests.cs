@@ -76,8 +76,7 @@ public class LastAttemptCoarseUnitsTests
             layout.Scatter(bob, 0, bobFrame);
             var syndrome = new ulong[PackedBits.WordCount(code.CheckCount)];
             code.ComputeSyndrome(aliceFrame, syndrome);
-            var llr = new sbyte[n];
-            ChannelValues.Fill(bobFrame, n, (sbyte)decoder.ChannelMagnitudeFor(Q), llr);
+            var llr = TestCodes.Quantised(bobFrame, n, decoder.ChannelMagnitudeFor(Q));
             foreach (int v in layout.ShortenedPositions)
             {
                 llr[v] = sbyte.MaxValue;

@@ -41,8 +41,20 @@ public sealed record MinSumOptions
     public int LlrScale { get; init; } = 3;
 
     /// <summary>
+    /// Box-plus only: the least channel log-likelihood ratio, in nats, a received bit gets; null for none. A code
+    /// can decode its frames better with channel values a little stronger than the error rate's own: rounded to
+    /// whole units, the ratio of an error rate near the top of a code's range falls to the next unit down, and
+    /// some codes lose several hundredths of f there (see <see cref="StandardLdpcCodes"/>).
+    /// </summary>
+    public double? ChannelLlrFloor { get; init; }
+
+    /// <summary>Box-plus only: the greatest channel log-likelihood ratio, in nats, a received bit gets; null for none.</summary>
+    public double? ChannelLlrCeiling { get; init; }
+
+    /// <summary>
     /// Magnitude of a received bit's channel value when Bob's bits differ from Alice's with probability
-    /// <paramref name="errorRate"/>: <see cref="ChannelMagnitude"/> for min-sum, round(scale ln((1 - Q)/Q)) for box-plus.
+    /// <paramref name="errorRate"/>: <see cref="ChannelMagnitude"/> for min-sum; for box-plus round(scale L), where L
+    /// is ln((1 - Q)/Q) held between <see cref="ChannelLlrFloor"/> and <see cref="ChannelLlrCeiling"/>.
     /// </summary>
     public int ChannelMagnitudeFor(double errorRate)
     {
@@ -56,7 +68,10 @@ public sealed record MinSumOptions
             throw new ArgumentOutOfRangeException(nameof(errorRate), errorRate, "Q must lie in (0, 0.5).");
         }
 
-        return (int)Math.Clamp(Math.Round(LlrScale * Math.Log((1 - errorRate) / errorRate)), 1, 126);
+        double llr = Math.Log((1 - errorRate) / errorRate);
+        llr = Math.Max(llr, ChannelLlrFloor ?? llr);
+        llr = Math.Min(llr, ChannelLlrCeiling ?? llr);
+        return (int)Math.Clamp(Math.Round(LlrScale * llr), 1, 126);
     }
 
     /// <summary>Use 256-bit vectors when the processor has AVX2 (512-bit with AVX-512 for box-plus); the scalar path computes the same numbers.</summary>
@@ -84,6 +99,16 @@ public sealed record MinSumOptions
         if (ChannelMagnitude is < 1 or > 100)
         {
             throw new ArgumentOutOfRangeException(nameof(ChannelMagnitude), ChannelMagnitude, "Expected 1..100.");
+        }
+
+        if (ChannelLlrFloor is { } floor && !(floor > 0 && double.IsFinite(floor)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChannelLlrFloor), floor, "Expected a positive number of nats.");
+        }
+
+        if (ChannelLlrCeiling is { } ceiling && !(ceiling > 0 && double.IsFinite(ceiling) && ceiling >= (ChannelLlrFloor ?? 0)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChannelLlrCeiling), ceiling, "Expected a positive number of nats, at least the floor.");
         }
     }
 }

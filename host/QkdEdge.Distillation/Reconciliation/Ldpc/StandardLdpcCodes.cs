@@ -52,7 +52,7 @@ public static class StandardLdpcCodes
     public static LdpcCodeFamily CreateFamily(int liftingSize)
     {
         var profiles = new List<LdpcCodeProfile>();
-        foreach (var (rows, degrees, normalisation, scale, typical, longFrameTypical, rank) in Table)
+        foreach (var (rows, degrees, normalisation, scale, typical, longFrameTypical, rank, llrFloor, llrCeiling) in Table)
         {
             var columnDegrees = new List<int>();
             foreach (var (degree, count) in degrees)
@@ -61,7 +61,11 @@ public static class StandardLdpcCodes
             }
 
             var spec = new QcCodeSpec(rows, BaseColumns, liftingSize, columnDegrees, Seed ^ (ulong)rows);
-            var decoder = new MinSumOptions { CheckNode = CheckNodeRule.BoxPlus, LlrScale = scale, NormalizationNumerator = normalisation, Offset = 1, MaxIterations = 60, StallLimit = 6 };
+            var decoder = new MinSumOptions
+            {
+                CheckNode = CheckNodeRule.BoxPlus, LlrScale = scale, NormalizationNumerator = normalisation, Offset = 1, MaxIterations = 60, StallLimit = 6,
+                ChannelLlrFloor = llrFloor, ChannelLlrCeiling = llrCeiling,
+            };
             profiles.Add(new LdpcCodeProfile(spec, decoder, liftingSize >= LongFrameLiftingSize ? longFrameTypical : typical, rank));
         }
 
@@ -72,7 +76,7 @@ public static class StandardLdpcCodes
 
     // Base rows, information-column degrees (degree: columns; the staircase adds BaseRows - 1 columns of degree 2),
     // normalisation numerator (alpha = n/32, min-sum only), units per nat, typical efficiency (the schedule's
-    // reference) at 65,536 bits and in long frames.
+    // reference) at 65,536 bits and in long frames, planner rank, and the channel value's floor and ceiling in nats.
     //
     // 24 and 32 rows take the shape of the rate-0.85 degree distribution Elkouss, Leverrier, Alleaume and Boutros
     // optimised for belief propagation on the binary symmetric channel (ISIT 2009; edge fractions converted to node
@@ -124,15 +128,29 @@ public static class StandardLdpcCodes
     // 4 (262,144-bit frames, Q = 2 %), so those keep 3. Finer units resolve the box-plus correction better, coarser
     // ones leave the 8-bit posteriors more room before they saturate; 5 lost two frames (56 rows, Q = 3 %) and added
     // 0.02 to f at 84 rows (5 %).
-    private static readonly (int Rows, (int Degree, int Count)[] Degrees, int Normalisation, int LlrScale, double Typical, double LongFrameTypical, double? Rank)[] Table =
+    //
+    // Channel values (MinSumOptions.ChannelLlrFloor / ChannelLlrCeiling, in nats). Bob's channel value is the error
+    // rate's log-likelihood ratio rounded to whole units, and one unit more or less moved f by 0.01 to 0.08 (2^22-bit
+    // keys, every 0.1 % from 1 to 8 %, the planner's code with the rounded ratio, one unit less and one more). Three
+    // codes decoded better with one value across their range than with the rounded ratio where it steps down a unit.
+    // Three pairs of keys each, f before -> after:
+    // - 70 rows, floor 13 units (3.25 nat), at 4.3 and 4.4 %: 1.098 to 1.100 -> 1.091 to 1.092 on two pairs, +0.001 /
+    //   -0.005 on the third;
+    // - 84 rows, floor 9 units (3 nat), at 5.6 and 5.7 %: 1.117 to 1.126 -> 1.075 to 1.080 (on 2^20-bit keys, four
+    //   seeds, 1.100 / 1.101 -> 1.093 / 1.089);
+    // - 100 rows, ceiling 10 units (2.5 nat), at 6.2 to 6.7 %: 0.002 to 0.010 lower (2^20-bit keys: 0.003 to 0.019),
+    //   but 0.004 to 0.008 higher at 5.8 and 5.9 %, where 11 units did better. Holding 10 units everywhere would have
+    //   cost up to 0.035 at 9 to 10 %, where 9 units do better (the rounded ratio gives 9 from 8.5 % on).
+    // The other codes decoded best with the rounded ratio, or within 0.003 of it.
+    private static readonly (int Rows, (int Degree, int Count)[] Degrees, int Normalisation, int LlrScale, double Typical, double LongFrameTypical, double? Rank, double? LlrFloor, double? LlrCeiling)[] Table =
     [
-        (24, [(3, 108), (4, 22), (5, 28), (6, 21), (7, 3), (9, 9), (21, 42)], 28, 4, 1.13, 1.13, 1.105),
-        (32, [(3, 106), (4, 22), (5, 28), (6, 21), (7, 3), (9, 9), (21, 36)], 26, 3, 1.11, 1.11, null),
-        (42, [(3, 118), (4, 2), (6, 22), (7, 18), (8, 22), (17, 6), (26, 14), (28, 3), (31, 3), (39, 1), (42, 6)], 26, 3, 1.09, 1.10, null),
-        (56, [(3, 129), (6, 6), (11, 1), (12, 52), (17, 2), (19, 1), (40, 3), (43, 5), (46, 2)], 26, 4, 1.08, 1.08, null),
-        (70, [(3, 98), (4, 3), (5, 22), (6, 14), (7, 6), (9, 12), (12, 8), (25, 6), (26, 1), (31, 12), (32, 2), (46, 3)], 26, 4, 1.08, 1.08, null),
-        (84, [(3, 117), (4, 2), (12, 39), (16, 1), (20, 4), (39, 1), (72, 3), (80, 6)], 26, 3, 1.07, 1.07, null),
-        (100, [(3, 102), (4, 1), (5, 6), (6, 14), (18, 25), (22, 3), (70, 2), (85, 3), (100, 1)], 26, 4, 1.065, 1.065, null),
-        (118, [(3, 90), (6, 30), (18, 19)], 28, 4, 1.10, 1.10, null),
+        (24, [(3, 108), (4, 22), (5, 28), (6, 21), (7, 3), (9, 9), (21, 42)], 28, 4, 1.13, 1.13, 1.105, null, null),
+        (32, [(3, 106), (4, 22), (5, 28), (6, 21), (7, 3), (9, 9), (21, 36)], 26, 3, 1.11, 1.11, null, null, null),
+        (42, [(3, 118), (4, 2), (6, 22), (7, 18), (8, 22), (17, 6), (26, 14), (28, 3), (31, 3), (39, 1), (42, 6)], 26, 3, 1.09, 1.10, null, null, null),
+        (56, [(3, 129), (6, 6), (11, 1), (12, 52), (17, 2), (19, 1), (40, 3), (43, 5), (46, 2)], 26, 4, 1.08, 1.08, null, null, null),
+        (70, [(3, 98), (4, 3), (5, 22), (6, 14), (7, 6), (9, 12), (12, 8), (25, 6), (26, 1), (31, 12), (32, 2), (46, 3)], 26, 4, 1.08, 1.08, null, 3.25, null),
+        (84, [(3, 117), (4, 2), (12, 39), (16, 1), (20, 4), (39, 1), (72, 3), (80, 6)], 26, 3, 1.07, 1.07, null, 3.0, null),
+        (100, [(3, 102), (4, 1), (5, 6), (6, 14), (18, 25), (22, 3), (70, 2), (85, 3), (100, 1)], 26, 4, 1.065, 1.065, null, null, 2.5),
+        (118, [(3, 90), (6, 30), (18, 19)], 28, 4, 1.10, 1.10, null, null, null),
     ];
 }

@@ -79,6 +79,40 @@ public class BoxPlusDecoderTests
     }
 
     [Fact]
+    public void ChannelMagnitudeFor_WhenTheRatioIsBelowTheFloor_UsesTheFloor()
+    {
+        // Q = 5.6 %: ln(0.944 / 0.056) = 2.82 nat, 8.5 units of 1/3 nat, rounded down to 8; a floor of 3 nat gives 9.
+        // Q = 4 %: 3.18 nat (9.5 units, 10) lies above the floor and keeps its own value.
+        var floored = BoxPlus with { ChannelLlrFloor = 3.0 };
+        Assert.Equal(8, BoxPlus.ChannelMagnitudeFor(0.056));
+        Assert.Equal(9, floored.ChannelMagnitudeFor(0.056));
+        Assert.Equal(BoxPlus.ChannelMagnitudeFor(0.04), floored.ChannelMagnitudeFor(0.04));
+    }
+
+    [Fact]
+    public void ChannelMagnitudeFor_WhenTheRatioIsAboveTheCeiling_UsesTheCeiling()
+    {
+        // Quarter-nat units. Q = 6 %: 2.75 nat, 11 units; a ceiling of 2.5 nat gives 10. Q = 8 %: 2.44 nat (9.8 units,
+        // 10) lies below the ceiling and keeps its own value.
+        var quarters = BoxPlus with { LlrScale = 4 };
+        var capped = quarters with { ChannelLlrCeiling = 2.5 };
+        Assert.Equal(11, quarters.ChannelMagnitudeFor(0.06));
+        Assert.Equal(10, capped.ChannelMagnitudeFor(0.06));
+        Assert.Equal(quarters.ChannelMagnitudeFor(0.08), capped.ChannelMagnitudeFor(0.08));
+    }
+
+    [Theory]
+    [InlineData(0.0, null)]
+    [InlineData(double.NaN, null)]
+    [InlineData(null, -1.0)]
+    [InlineData(3.0, 2.5)]
+    public void Decoder_WhenTheChannelBoundsAreNotPositiveOrCross_Throws(double? floor, double? ceiling)
+    {
+        var options = BoxPlus with { ChannelLlrFloor = floor, ChannelLlrCeiling = ceiling };
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LayeredMinSumDecoder(TestCodes.Small, options));
+    }
+
+    [Fact]
     public void ChannelMagnitudeFor_WhenBoxPlus_IsTheScaledLogLikelihoodRatio()
     {
         // Q = 2 %: ln(0.98 / 0.02) = 3.89 nat, 11.7 units of 1/3 nat.

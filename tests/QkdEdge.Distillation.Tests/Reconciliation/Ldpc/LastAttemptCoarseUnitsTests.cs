@@ -54,7 +54,8 @@ public class LastAttemptCoarseUnitsTests
     private static (LdpcCodeFamily Family, MinSumOptions Decoder) FamilyInUnits(int unitsPerNat)
     {
         var shipped = TestCodes.SmallFamily.Profiles.Single(p => p.Spec.BaseRows == 100);
-        var decoder = shipped.Decoder with { LlrScale = unitsPerNat };
+        // Without the shipped channel bounds: this case is built on the error rate's own ratio in these units.
+        var decoder = shipped.Decoder with { LlrScale = unitsPerNat, ChannelLlrFloor = null, ChannelLlrCeiling = null };
         return (new LdpcCodeFamily([shipped with { Decoder = decoder, TypicalEfficiency = Efficiency }], StandardLdpcCodes.Seed), decoder);
     }
 

@@ -7,6 +7,44 @@ namespace QkdEdge.Distillation.Tests.Reconciliation.Ldpc;
 public class StandardLdpcCodesTests
 {
     [Fact]
+    public void Family_WhereCodesHoldTheirChannelValue_KeepsItAcrossTheirPlannedRange()
+    {
+        // The 70- and 84-row codes lost 0.005 to 0.045 in f where the error rate's own ratio rounds to one unit less
+        // than at the rest of their range (above 4.25 % and 5.55 %), and the 100-row code decoded better with 10
+        // quarter-nat units than with 11 from 6.2 to 6.7 %. Wherever the long-frame planner gives them a key, each
+        // must now see one channel value (the 100-row code 9 units only above 8.5 %, where the ratio itself falls
+        // below 9.5), and codes without bounds must keep the ratio's own value.
+        var family = StandardLdpcCodes.LongFrameFamily;
+        var seen = new Dictionary<int, HashSet<int>>();
+        for (double q = 0.009; q <= 0.09; q += 0.0005)
+        {
+            var options = ReconciliationOptions.ForKey(StandardLdpcCodes.LongFrameMinimumKeyBits, q);
+            if (ReconciliationPlanner.CodeFor(family, q, options) is not { } c)
+            {
+                continue;
+            }
+
+            var decoder = family.DecoderOptions[c];
+            int rows = family.Specs[c].BaseRows;
+            int magnitude = decoder.ChannelMagnitudeFor(q);
+            if (!seen.TryGetValue(rows, out var magnitudes))
+            {
+                seen[rows] = magnitudes = [];
+            }
+
+            magnitudes.Add(magnitude);
+            if (decoder.ChannelLlrFloor is null && decoder.ChannelLlrCeiling is null)
+            {
+                Assert.Equal((int)Math.Round(decoder.LlrScale * Math.Log((1 - q) / q)), magnitude);
+            }
+        }
+
+        Assert.Equal(new[] { 13 }, seen[70]);
+        Assert.Equal(new[] { 9 }, seen[84]);
+        Assert.Equal(new[] { 9, 10 }, seen[100].Order());
+    }
+
+    [Fact]
     public void Family_WhenLifted_HasNoCycleOfDegreeTwoBits()
     {
         // Bits of degree 2 that close a cycle through their checks form a codeword of that cycle's length: a decoder

@@ -17,8 +17,12 @@ internal sealed class RunCommand : Command
     /// <summary>How often the wait for the host to read the last frames looks at the terminals.</summary>
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>How long a finished run waits for hosts that keep their ports open after the last frame.</summary>
-    private static readonly TimeSpan Linger = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long a finished run waits for hosts that keep their ports open after the last frame. A host that reads
+    /// to the end closes its port at once, so this only delays exit for one that keeps it open; 2 s was too short
+    /// for a host still reading on a loaded machine (a CI run failed with "the port is closed" once more).
+    /// </summary>
+    private static readonly TimeSpan Linger = TimeSpan.FromSeconds(15);
 
     public RunCommand()
         : base("run", """

@@ -11,7 +11,8 @@ namespace QkdEdge.Distillation.Sifting;
 /// setting-pair masks are a handful of AND/ANDNOT operations and every count is a population count; the AVX2
 /// path does 256 rounds per step and counts with a nibble lookup (PSHUFB) into byte counters that are folded
 /// into 64-bit totals every 31 steps. Raw key bits of untested (2, 1) rounds are gathered with PEXT (BMI2) where
-/// present. Every kernel returns identical results; <see cref="SiftKernel"/> picks one explicitly.
+/// present, after each 31-step chunk's counts. Every kernel returns identical results; <see cref="SiftKernel"/>
+/// picks one explicitly.
 /// </summary>
 public static class Sifter
 {
@@ -150,13 +151,14 @@ public static class Sifter
         var nibble = Vector256.Create((byte)0x0F);
         Span<Vector256<ulong>> totals = stackalloc Vector256<ulong>[Counters.Count];
         Span<Vector256<byte>> bytes = stackalloc Vector256<byte>[Counters.Count];
+        Span<ulong> keyMasks = stackalloc ulong[FoldEvery * Step];
         totals.Clear();
         fixed (ulong* pHi = planes.AliceHigh, pLo = planes.AliceLow, pY = planes.Bob, pA = planes.OutcomeA, pB = planes.OutcomeB, pT = planes.TestMask)
-        fixed (ulong* pK = keyOutcomes)
         {
             int s = 0;
             while (s < steps)
             {
+                int chunkStart = s;
                 int chunkEnd = Math.Min(steps, s + FoldEvery);
                 var c00 = Vector256<byte>.Zero; var c01 = c00; var c10 = c00; var c11 = c00; var c20 = c00; var c21 = c00;
                 var d00 = c00; var d01 = c00; var d10 = c00; var d11 = c00; var d20 = c00; var d21 = c00;
@@ -193,12 +195,24 @@ public static class Sifter
                     key = Avx2.Add(key, PopCountBytes(keyMask, lookup, nibble));
                     if (extractKey)
                     {
-                        for (int lane = 0; lane < Step; lane++)
-                        {
-                            ulong mask = keyMask.GetElement(lane);
-                            ulong value = pK[o + lane];
-                            appender.Append(pext ? Bmi2.X64.ParallelBitExtract(value, mask) : ExtractBitsScalar(value, mask), BitOperations.PopCount(mask));
-                        }
+                        keyMask.StoreUnsafe(ref keyMasks[(s - chunkStart) * Step]);
+                    }
+                }
+
+                // The chunk's key bits are gathered after its counts, in one scalar loop over the chunk's masks:
+                // appending is a chain of data-dependent branches, and a mispredicted one inside the vector loop
+                // discarded counting work with it.
+                if (extractKey)
+                {
+                    int from = chunkStart * Step;
+                    int count = (chunkEnd - chunkStart) * Step;
+                    if (pext)
+                    {
+                        appender.AppendSelected(keyOutcomes.Slice(from, count), keyMasks[..count]);
+                    }
+                    else
+                    {
+                        ExtractKeys(planes, keyOutcomes, from, from + count, ref appender, pext: false);
                     }
                 }
 

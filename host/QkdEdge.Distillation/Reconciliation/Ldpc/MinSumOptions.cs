@@ -52,9 +52,16 @@ public sealed record MinSumOptions
     public double? ChannelLlrCeiling { get; init; }
 
     /// <summary>
+    /// Box-plus only: nats added to the error rate's log-likelihood ratio before the floor and ceiling apply. Some
+    /// codes decode best with the ratio a little weaker than the error rate's own (see the engine's high-rate codes).
+    /// </summary>
+    public double ChannelLlrOffset { get; init; }
+
+    /// <summary>
     /// Magnitude of a received bit's channel value when Bob's bits differ from Alice's with probability
     /// <paramref name="errorRate"/>: <see cref="ChannelMagnitude"/> for min-sum; for box-plus round(scale L), where L
-    /// is ln((1 - Q)/Q) held between <see cref="ChannelLlrFloor"/> and <see cref="ChannelLlrCeiling"/>.
+    /// is ln((1 - Q)/Q) plus <see cref="ChannelLlrOffset"/>, held between <see cref="ChannelLlrFloor"/> and
+    /// <see cref="ChannelLlrCeiling"/>.
     /// </summary>
     public int ChannelMagnitudeFor(double errorRate)
     {
@@ -68,7 +75,7 @@ public sealed record MinSumOptions
             throw new ArgumentOutOfRangeException(nameof(errorRate), errorRate, "Q must lie in (0, 0.5).");
         }
 
-        double llr = Math.Log((1 - errorRate) / errorRate);
+        double llr = Math.Log((1 - errorRate) / errorRate) + ChannelLlrOffset;
         llr = Math.Max(llr, ChannelLlrFloor ?? llr);
         llr = Math.Min(llr, ChannelLlrCeiling ?? llr);
         return (int)Math.Clamp(Math.Round(LlrScale * llr), 1, 126);
@@ -99,6 +106,11 @@ public sealed record MinSumOptions
         if (ChannelMagnitude is < 1 or > 100)
         {
             throw new ArgumentOutOfRangeException(nameof(ChannelMagnitude), ChannelMagnitude, "Expected 1..100.");
+        }
+
+        if (!double.IsFinite(ChannelLlrOffset))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChannelLlrOffset), ChannelLlrOffset, "Expected a finite number of nats.");
         }
 
         if (ChannelLlrFloor is { } floor && !(floor > 0 && double.IsFinite(floor)))

@@ -101,6 +101,23 @@ public class BoxPlusDecoderTests
         Assert.Equal(quarters.ChannelMagnitudeFor(0.08), capped.ChannelMagnitudeFor(0.08));
     }
 
+    [Fact]
+    public void ChannelMagnitudeFor_WithAnOffset_ShiftsTheRatioBeforeRounding()
+    {
+        // Q = 0.5 %: ln(0.995 / 0.005) = 5.29 nat, 15.9 units of 1/3 nat (16); a third of a nat less gives 15, and a
+        // floor still applies after the offset.
+        var weaker = BoxPlus with { ChannelLlrOffset = -1.0 / 3 };
+        Assert.Equal(16, BoxPlus.ChannelMagnitudeFor(0.005));
+        Assert.Equal(15, weaker.ChannelMagnitudeFor(0.005));
+        Assert.Equal(16, (weaker with { ChannelLlrFloor = 16.0 / 3 }).ChannelMagnitudeFor(0.005));
+    }
+
+    [Fact]
+    public void Decoder_WhenTheChannelOffsetIsNotFinite_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LayeredMinSumDecoder(TestCodes.Small, BoxPlus with { ChannelLlrOffset = double.NaN }));
+    }
+
     [Theory]
     [InlineData(0.0, null)]
     [InlineData(double.NaN, null)]

@@ -258,8 +258,8 @@ public sealed class LdpcBob
 
     /// <summary>
     /// Units per nat of the second decode a lost frame gets. Codes decoding at 4 units lose rare frames that 3 units
-    /// decode: at Q = 6.4 % the 100-row code (4 units) left 2 of 136 long frames undecoded even with every padding bit
-    /// revealed, while at 3 units every frame decoded by the second attempt. At 3 units the check-to-bit limit
+    /// decode: at Q = 6.4 % the 100-row code (4 units, before its channel ceiling) left 2 of 136 long frames undecoded
+    /// even with every padding bit revealed, while at 3 units every frame decoded by the second attempt. At 3 units the check-to-bit limit
     /// (<see cref="BoxPlusLayer.MessageLimit"/>, 31 units) is 10 nat, at 4 only 7.75.
     /// </summary>
     public const int CoarseUnitsPerNat = 3;

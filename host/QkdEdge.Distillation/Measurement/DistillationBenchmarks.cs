@@ -127,11 +127,15 @@ public static class DistillationBenchmarks
     /// A whole block from synthetic rounds to key, streamed in chunks: both stations sift (each keeps only its raw
     /// key), reconcile with the LDPC exchange in the family <paramref name="familyFor"/> gives for the raw key's
     /// length (with the schedule <paramref name="optionsFor"/> gives for that length and the estimated error rate),
-    /// verify, and hash to the length <paramref name="keyLength"/> gives.
+    /// verify, and hash to the length <paramref name="keyLength"/> gives. Bob decodes on one thread; with
+    /// <paramref name="decodingThreads"/> above 1 the reconciliation is run once more on the same keys with that many
+    /// (<see cref="BlockFigures.ParallelDecoding"/>).
     /// </summary>
     public static BlockFigures MeasureBlock(
-        long rounds, int chunkRounds, Func<long, LdpcCodeFamily> familyFor, Func<long, double, ReconciliationOptions> optionsFor, Func<BlockKeyLengthInputs, long> keyLength, ulong seed)
+        long rounds, int chunkRounds, Func<long, LdpcCodeFamily> familyFor, Func<long, double, ReconciliationOptions> optionsFor, Func<BlockKeyLengthInputs, long> keyLength, ulong seed,
+        int decodingThreads = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(decodingThreads);
         ArgumentNullException.ThrowIfNull(familyFor);
         ArgumentNullException.ThrowIfNull(optionsFor);
         ArgumentNullException.ThrowIfNull(keyLength);
@@ -164,10 +168,21 @@ public static class DistillationBenchmarks
         double estimate = Math.Max(counts.KeyTestErrors, 1) / (double)Math.Max(counts.KeyTestRounds, 1);
 
         ReconciliationReport report = null!;
-        var reconciliationTime = Timing.Measure(() =>
-            report = LdpcReconciliation.RunInProcess(familyFor(rawBits), aliceRaw, bobRaw, rawBits, estimate, optionsFor(rawBits, estimate), RandomWords(VerificationTagLength.LanesFor(rawBits, 1e-10))));
+        var family = familyFor(rawBits);
+        var options = optionsFor(rawBits, estimate) with { MaxDegreeOfParallelism = 1 };
+        var points = RandomWords(VerificationTagLength.LanesFor(rawBits, 1e-10));
+        var reconciliationTime = Timing.Measure(() => report = LdpcReconciliation.RunInProcess(family, aliceRaw, bobRaw, rawBits, estimate, options, points));
         double reconciliation = reconciliationTime.WallSeconds;
         cpu += reconciliationTime.CpuSeconds;
+        ParallelDecodingFigures? parallel = null;
+        if (decodingThreads > 1)
+        {
+            ReconciliationReport again = null!;
+            var parallelTime = Timing.Measure(() =>
+                again = LdpcReconciliation.RunInProcess(family, aliceRaw, bobRaw, rawBits, estimate, options with { MaxDegreeOfParallelism = decodingThreads }, points));
+            parallel = new ParallelDecodingFigures(decodingThreads, parallelTime.WallSeconds, SameResult(report, again));
+        }
+
         aliceRaw = null!;
         bobRaw = null!;
         ReleaseMemory();
@@ -194,8 +209,13 @@ public static class DistillationBenchmarks
         double wins = counts.ChshTrials == 0 ? 0 : (double)counts.ChshWinsTotal / counts.ChshTrials;
         return new BlockFigures(
             rounds, rawBits, estimate, wins, report.Leak.TotalBits, report.ReconciledBits, report.FailedFrames, report.Leak.RoundTrips,
-            report.Verified, finalBits, equal, generation, sifting, reconciliation, amplification, cpu, peak);
+            report.Verified, finalBits, equal, generation, sifting, reconciliation, amplification, cpu, peak, parallel);
     }
+
+    private static bool SameResult(ReconciliationReport a, ReconciliationReport b) =>
+        a.Verified == b.Verified && a.ReconciledBits == b.ReconciledBits && a.FailedFrames == b.FailedFrames
+        && a.Leak.TotalBits == b.Leak.TotalBits && a.Leak.RoundTrips == b.Leak.RoundTrips
+        && a.AliceKey.AsSpan().SequenceEqual(b.AliceKey) && a.BobKey.AsSpan().SequenceEqual(b.BobKey);
 
     /// <summary>Between stages: collect and compact, so freed stage memory is returned before the next stage allocates.</summary>
     private static void ReleaseMemory()

@@ -84,8 +84,18 @@ public sealed record BlockFigures(
     double ReconciliationSeconds,
     double AmplificationSeconds,
     double CpuSeconds,
-    double PeakMegabytes)
+    double PeakMegabytes,
+    ParallelDecodingFigures? ParallelDecoding = null)
 {
     /// <summary>Rounds to key (wall clock), without generating the synthetic rounds.</summary>
     public double TotalSeconds => SiftingSeconds + ReconciliationSeconds + AmplificationSeconds;
+
+    /// <summary>Rounds to key (wall clock) with Bob decoding on every thread of <see cref="ParallelDecoding"/>; null without it.</summary>
+    public double? AllThreadsSeconds => ParallelDecoding is { } p ? SiftingSeconds + p.ReconciliationSeconds + AmplificationSeconds : null;
 }
+
+/// <summary>
+/// The block's reconciliation run again on the same raw keys with Bob decoding <see cref="Threads"/> frames at once:
+/// its wall time, and whether it gave exactly the one-thread run's result (keys, disclosures, round trips).
+/// </summary>
+public sealed record ParallelDecodingFigures(int Threads, double ReconciliationSeconds, bool SameResult);

@@ -22,10 +22,21 @@ public sealed class RateAdaptiveLdpcReconciliation : IKeyReconciliation
 
     /// <summary>
     /// The codes and attempt schedule of <see cref="DiQkdLdpcCodes"/>: frames of 65,536 bits, and of 262,144 bits for
-    /// raw keys of at least <see cref="StandardLdpcCodes.LongFrameMinimumKeyBits"/>.
+    /// raw keys of at least <see cref="StandardLdpcCodes.LongFrameMinimumKeyBits"/>; Bob decodes one frame at a time.
     /// </summary>
     public RateAdaptiveLdpcReconciliation()
-        : this(DiQkdLdpcCodes.Family, DiQkdLdpcCodes.LongFrameFamily, StandardLdpcCodes.LongFrameMinimumKeyBits, DiQkdLdpcCodes.Schedule)
+        : this(decodingThreads: 1)
+    {
+    }
+
+    /// <summary>
+    /// The codes and schedule of the parameterless constructor, with Bob decoding up to <paramref name="decodingThreads"/>
+    /// frames at once. Each frame decodes alone from the same inputs, so the key, the disclosures and the round trips
+    /// are the same for any number of threads; only the wall time changes.
+    /// </summary>
+    public RateAdaptiveLdpcReconciliation(int decodingThreads)
+        : this(DiQkdLdpcCodes.Family, DiQkdLdpcCodes.LongFrameFamily, StandardLdpcCodes.LongFrameMinimumKeyBits,
+            DiQkdLdpcCodes.Schedule with { MaxDegreeOfParallelism = decodingThreads })
     {
     }
 
@@ -50,6 +61,8 @@ public sealed class RateAdaptiveLdpcReconciliation : IKeyReconciliation
         _family = family;
         _longFrameFamily = longFrameFamily;
         _longFrameMinimumKeyBits = longFrameMinimumKeyBits;
+        if (options.MaxDegreeOfParallelism < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxDegreeOfParallelism, "Bob needs at least one decoding thread.");
         _options = options;
 
         // One floor for both: an estimate the engine raises must plan in either family.
@@ -59,6 +72,9 @@ public sealed class RateAdaptiveLdpcReconciliation : IKeyReconciliation
         _ = ReconciliationPlanner.Plan(family, 0, _lowestErrorRate, options);
         _ = ReconciliationPlanner.Plan(longFrameFamily, 0, _lowestErrorRate, options);
     }
+
+    /// <summary>How many frames Bob decodes at once.</summary>
+    public int DecodingThreads => _options.MaxDegreeOfParallelism;
 
     /// <summary>Each attempt is one round trip; the last report always comes after the last attempt.</summary>
     public int MaxRoundTrips => _options.AttemptScales.Count;

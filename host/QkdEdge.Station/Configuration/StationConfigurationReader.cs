@@ -16,6 +16,9 @@ public static class StationConfigurationReader
     /// <summary>Default TCP port of the peer channel.</summary>
     public const int DefaultPeerPort = 7420;
 
+    /// <summary>Most decoding threads a station may ask for; more would only add decoder buffers (a few MB each).</summary>
+    public const int MaxDecodingThreads = 256;
+
     private static readonly Dictionary<string, StationRole> Roles = new(StringComparer.OrdinalIgnoreCase)
     {
         ["alice"] = StationRole.Alice,
@@ -55,6 +58,7 @@ public static class StationConfigurationReader
         var protocol = ReadProtocol(values);
         var reconnect = ReadReconnect(values);
         long? metrics = values.OptionalWhole("metrics:port", 0, 65535);
+        long decodingThreads = values.Whole("engine:decodingThreads", Environment.ProcessorCount, 1, MaxDecodingThreads);
 
         errors = values.Errors;
         if (errors.Count > 0)
@@ -72,6 +76,7 @@ public static class StationConfigurationReader
             Protocol = protocol,
             Reconnect = reconnect,
             MetricsPort = metrics is long port ? (int)port : null,
+            DecodingThreads = (int)decodingThreads,
         };
         return true;
     }

@@ -18,6 +18,13 @@ public sealed record StationOptions
 
     public ReconnectPolicy Reconnect { get; init; } = new();
 
+    /// <summary>
+    /// Frames of a block Bob's engine decodes at once (one thread each). Decoding is most of a block's processing and
+    /// its frames are independent, so a station with more cores closes a long block sooner; the key does not depend
+    /// on the count.
+    /// </summary>
+    public int DecodingThreads { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Port of the Prometheus endpoint (/metrics on loopback); null serves no metrics.</summary>
     public int? MetricsPort { get; init; }
 

@@ -58,6 +58,36 @@ public sealed class RateAdaptiveLdpcReconciliationTests
     }
 
     [Fact]
+    public void Exchange_WhenBobDecodesOnSeveralThreads_PutsTheSameBytesOnTheWireAsOneThread()
+    {
+        // Frames decode independently, so threads may change only the wall time: every message and reply, hence
+        // every disclosed bit, and both keys must be the same. Fixed seed: some frame needs a reveal (asserted).
+        const long bits = 300_000;
+        const double errorRate = 0.02;
+        var (alice, bob) = ReconciliationExchange.Keys(bits, errorRate, 23);
+        var threaded = new RateAdaptiveLdpcReconciliation(decodingThreads: 3);
+
+        var one = ReconciliationExchange.Run(Scheme, alice, bob, bits, errorRate);
+        var three = ReconciliationExchange.Run(threaded, alice, bob, bits, errorRate);
+
+        Assert.Equal((1, 3), (Scheme.DecodingThreads, threaded.DecodingThreads));
+        Assert.True(one.AliceMessages.Count > 1, "the fixed seed was chosen so that some frame needs a reveal");
+        Assert.Equal(one.AliceMessages, three.AliceMessages);
+        Assert.Equal(one.BobReplies, three.BobReplies);
+        Assert.Equal(one.Bob.ReconciledKey().Key, three.Bob.ReconciledKey().Key);
+        AssertBothHoldTheWholeKey(three, alice, bits);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Constructor_WhenDecodingThreadsAreNotPositive_Throws(int threads)
+    {
+        var thrown = Assert.Throws<ArgumentOutOfRangeException>(() => new RateAdaptiveLdpcReconciliation(threads));
+        Assert.Contains("decoding thread", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Exchange_WhenOneFrameIsFarNoisierThanEstimated_BothSidesDropThatFrameAndKeepTheSameKey()
     {
         const long bits = 150_000;

@@ -90,6 +90,32 @@ public sealed class StationConfigurationReaderTests
         Assert.Contains(errors, e => e.Contains("must be shorter than board:roundPeriodTicks", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(null, -1)]
+    [InlineData("3", 3)]
+    [InlineData("1", 1)]
+    public void TryRead_WhenDecodingThreadsAreGivenOrNot_TakesThemOrEveryCore(string? given, int expected)
+    {
+        var values = new Dictionary<string, string?>(Valid) { ["engine:decodingThreads"] = given };
+
+        Assert.True(StationConfigurationReader.TryRead(Build(values), out var options, out var errors), string.Join("; ", errors));
+        Assert.Equal(expected < 0 ? Environment.ProcessorCount : expected, options!.DecodingThreads);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    [InlineData("257")]
+    [InlineData("all")]
+    public void TryRead_WhenDecodingThreadsAreOutOfRange_NamesTheKeyAndValue(string given)
+    {
+        var values = new Dictionary<string, string?>(Valid) { ["engine:decodingThreads"] = given };
+
+        Assert.False(StationConfigurationReader.TryRead(Build(values), out var options, out var errors));
+        Assert.Null(options);
+        Assert.Contains(errors, e => e.Contains($"engine:decodingThreads = {given}", StringComparison.Ordinal) || e.Contains($"engine:decodingThreads = '{given}'", StringComparison.Ordinal));
+    }
+
     private static IConfiguration Build(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }

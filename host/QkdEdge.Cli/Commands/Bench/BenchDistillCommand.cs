@@ -36,7 +36,7 @@ public static class BenchDistillCommand
     private static Report Measure(bool quick)
     {
         // The block runs first so that the process's peak working set is the block's.
-        BlockFigures? block = quick ? null : DistillationBenchmarks.MeasureBlock(1_000_000_000, 1 << 24, StandardLdpcCodes.ForKey, ReconciliationOptions.ForKey, KeyLength, 11);
+        BlockFigures? block = quick ? null : DistillationBenchmarks.MeasureBlock(1_000_000_000, 1 << 24, StandardLdpcCodes.ForKey, ReconciliationOptions.ForKey, KeyLength, 11, Environment.ProcessorCount);
         var sifting = DistillationBenchmarks.MeasureSifting(quick ? 1 << 24 : 1 << 27, 3, 12);
         long ldpcBits = quick ? 1 << 19 : 1 << 22;
         long cascadeBits = ldpcBits; // the same keys: both draw them from the same length and seed
@@ -95,6 +95,10 @@ public static class BenchDistillCommand
             s.WriteLine(string.Create(c, $"block of {b.Rounds:G3} rounds to key   {b.TotalSeconds,6:F1} s wall ({b.CpuSeconds:F1} s CPU, one thread), peak {b.PeakMegabytes:F0} MB    (generating the rounds: {b.GenerationSeconds:F1} s, not counted)"));
             s.WriteLine(string.Create(c, $"  sifting {b.SiftingSeconds:F1} s, reconciliation {b.ReconciliationSeconds:F1} s (both stations), privacy amplification {b.AmplificationSeconds:F1} s (both)"));
             s.WriteLine(string.Create(c, $"  raw key {b.RawKeyBits:N0} bits, Q est {b.EstimatedErrorRate:P2}, CHSH wins {b.ChshWinFraction:F4}, leak {b.LeakedBits:N0}, round trips {b.RoundTrips}, failed frames {b.FailedFrames}, verified {b.Verified}, final key {b.FinalKeyBits:N0} bits, keys equal {b.FinalKeysEqual}"));
+            if (b.ParallelDecoding is { } p)
+            {
+                s.WriteLine(string.Create(c, $"  Bob decoding {p.Threads} frames at once: reconciliation {p.ReconciliationSeconds:F1} s wall ({b.ReconciliationSeconds / p.ReconciliationSeconds:F2} times as fast), block {b.AllThreadsSeconds:F1} s wall, same keys and leak: {p.SameResult}"));
+            }
         }
         else
         {
@@ -156,6 +160,10 @@ public static class BenchDistillCommand
             blockFinalKeyBits = r.Block?.FinalKeyBits,
             blockVerified = r.Block?.Verified,
             blockKeysEqual = r.Block?.FinalKeysEqual,
+            blockDecodingThreads = r.Block?.ParallelDecoding?.Threads,
+            blockSecondsAllThreads1e9 = r.Block?.AllThreadsSeconds,
+            blockReconciliationSecondsAllThreads = r.Block?.ParallelDecoding?.ReconciliationSeconds,
+            blockAllThreadsSameResult = r.Block?.ParallelDecoding?.SameResult,
         };
         return JsonSerializer.Serialize(document);
     }

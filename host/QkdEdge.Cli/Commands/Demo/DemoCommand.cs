@@ -92,7 +92,7 @@ internal sealed class DemoCommand : ConfiguredCommand
         if (!DemoRun.TryPlan(settings!, out var plan, out string? problem))
             return CommandErrors.BadInput(error, [$"demo: {problem}"]);
 
-        var result = await DemoRun.RunAsync(settings!, plan!, StationEngines.Create(), context.Mode, context.Log, cancellation).ConfigureAwait(false);
+        var result = await DemoRun.RunAsync(settings!, plan!, StationEngines.Create(DemoRun.DecodingThreads), context.Mode, context.Log, cancellation).ConfigureAwait(false);
         if (context.Json)
             DemoReport.WriteJson(output, result);
         else

@@ -37,6 +37,9 @@ internal static class DemoRun
     /// </summary>
     private const int PreSharedSecretBytes = 32 + (64 * 1024);
 
+    /// <summary>Frames Bob's engine decodes at once: a station's default (every core), here shared by both stations and boards.</summary>
+    public static int DecodingThreads => Environment.ProcessorCount;
+
     /// <summary>How long the emulator gets to wind down once both stations have stopped their boards.</summary>
     private static readonly TimeSpan EmulatorShutdown = TimeSpan.FromSeconds(10);
 
@@ -56,7 +59,7 @@ internal static class DemoRun
             return false;
         }
 
-        return StationPlanner.TryPlan(protocol, Protocols.ChshVaziraniVidick, StationEngines.Reconciliation(), out plan, out error);
+        return StationPlanner.TryPlan(protocol, Protocols.ChshVaziraniVidick, StationEngines.Reconciliation(DecodingThreads), out plan, out error);
     }
 
     public static async Task<DemoResult> RunAsync(DemoSettings settings, BlockPlan plan, Func<SqliteKeyStore, BlockPlan, IBlockEngine> engine,

@@ -72,10 +72,12 @@ internal sealed class StationCommand : ConfiguredCommand
 
     internal ConfiguredOption MetricsPort { get; } = ConfiguredOption.Create("--metrics-port", "metrics:port", "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics");
 
+    internal ConfiguredOption DecodingThreads { get; } = ConfiguredOption.Create("--decoding-threads", "engine:decodingThreads", "Frames Bob's error correction decodes at once (default: every core)");
+
     internal override IReadOnlyList<ConfiguredOption> Settings =>
     [
         Role, Data, Port, Baud, RoundPeriod, GateWidth, BatchSize, StopBoard, PeerMode, PeerHost, PeerPort, PreSharedKey,
-        ExpectedChsh, ExpectedQber, Soundness, BlockMargin, MetricsPort,
+        ExpectedChsh, ExpectedQber, Soundness, BlockMargin, MetricsPort, DecodingThreads,
     ];
 
     protected override async Task<int> RunAsync(CommandContext context, CancellationToken cancellation)
@@ -89,7 +91,7 @@ internal sealed class StationCommand : ConfiguredCommand
             delivery?.ServerCertificate.Dispose();
             return CommandErrors.BadInput(error, [.. errors, .. deliveryErrors]);
         }
-        if (!StationPlanner.TryPlan(options!.Protocol, Protocols.ChshVaziraniVidick, StationEngines.Reconciliation(), out var plan, out string? problem))
+        if (!StationPlanner.TryPlan(options!.Protocol, Protocols.ChshVaziraniVidick, StationEngines.Reconciliation(options.DecodingThreads), out var plan, out string? problem))
             return CommandErrors.BadInput(error, [$"protocol: {problem}"]);
 
         var metrics = options.MetricsPort is null ? null : StationMetrics.Create(options.Role.ToString().ToLowerInvariant());
@@ -97,7 +99,7 @@ internal sealed class StationCommand : ConfiguredCommand
         {
             Board = new SerialBoardConnector(options.Board.PortName, options.Board.BaudRate),
             Peer = new TcpPeerConnector(options.Peer),
-            Engine = StationEngines.Create(),
+            Engine = StationEngines.Create(options.DecodingThreads),
             Metrics = metrics,
             // Ctrl-C leaves the command two seconds to finish: cut a running block short rather than be killed mid-flush.
             StopGrace = TimeSpan.FromSeconds(1),

@@ -9,9 +9,12 @@ namespace QkdEdge.Cli.Commands.Station;
 /// <summary>The block engine the station commands run: CHSH DI-QKD (VV14) with rate-adaptive LDPC reconciliation.</summary>
 internal static class StationEngines
 {
-    /// <summary>The reconciliation scheme; the planner also measures its efficiency at the expected error rate.</summary>
-    public static IKeyReconciliation Reconciliation() => new RateAdaptiveLdpcReconciliation();
+    /// <summary>
+    /// The reconciliation scheme, Bob decoding up to <paramref name="decodingThreads"/> frames at once; the planner also
+    /// measures its efficiency at the expected error rate.
+    /// </summary>
+    public static IKeyReconciliation Reconciliation(int decodingThreads) => new RateAdaptiveLdpcReconciliation(decodingThreads);
 
-    public static Func<SqliteKeyStore, BlockPlan, IBlockEngine> Create() =>
-        ProtocolBlockEngine.Factory(Protocols.ChshVaziraniVidick, Reconciliation);
+    public static Func<SqliteKeyStore, BlockPlan, IBlockEngine> Create(int decodingThreads) =>
+        ProtocolBlockEngine.Factory(Protocols.ChshVaziraniVidick, () => Reconciliation(decodingThreads));
 }

@@ -44,6 +44,30 @@ public class LdpcReconciliationTests
     }
 
     [Fact]
+    public void RunInProcess_WhenBobDecodesFramesOnSeveralThreads_GivesExactlyWhatOneThreadGives()
+    {
+        // Each frame decodes alone from its syndrome, reveals and Bob's bits, so the thread count may change only
+        // the wall time. Fixed seed: many frames, and some need reveals (asserted), so later rounds decode several
+        // frames at once too.
+        const long bits = 240_000;
+        const double q = 0.03;
+        var (alice, bob) = CorrelatedKeys.Draw(bits, q, 18);
+        var serial = LdpcReconciliation.RunInProcess(TestCodes.SmallFamily, alice, bob, bits, q, ReconciliationOptions.Default, Points);
+        var parallel = LdpcReconciliation.RunInProcess(
+            TestCodes.SmallFamily, alice, bob, bits, q, ReconciliationOptions.Default with { MaxDegreeOfParallelism = 4 }, Points);
+
+        Assert.True(serial.Plan.Frames.Count >= 8);
+        Assert.True(serial.FramesDecodedAtAttempt.Skip(1).Sum() >= 2);
+        Assert.True(parallel.Verified);
+        Assert.Equal(serial.AliceKey, parallel.AliceKey);
+        Assert.Equal(serial.BobKey, parallel.BobKey);
+        Assert.Equal(serial.DecodedFrames, parallel.DecodedFrames);
+        Assert.Equal(serial.FramesDecodedAtAttempt, parallel.FramesDecodedAtAttempt);
+        Assert.Equal(serial.Leak.TotalBits, parallel.Leak.TotalBits);
+        Assert.Equal(serial.Leak.RoundTrips, parallel.Leak.RoundTrips);
+    }
+
+    [Fact]
     public void Leak_WhenTheExchangeEnds_EqualsTheSumOfEveryMessagesDisclosedBits()
     {
         const long bits = 50_000;

@@ -170,7 +170,8 @@ internal sealed class BlockPipeline
         await _messages.SendAsync(new BlockOpenMessage(id, block.FirstRound, block.EndRound, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);
         _status.Processing(id, "aligning");
         await SendTagsAsync(id, block, cancellationToken).ConfigureAwait(false);
-        var reply = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
+        // Alice aligns the whole block before she answers: for blocks of 10^8 rounds that takes longer than the receive timeout.
+        var reply = await _messages.ReceiveAsync(PeerWaits.ForBlockWork(_receiveTimeout, Math.Max(block.Count, _plan.BlockRounds)), cancellationToken).ConfigureAwait(false);
         if (reply is BlockAbortMessage failed && failed.BlockId == id)
         {
             Finish(id, block, keyBlockId, outcome: null, "alignment", failed.Detail, 0);
@@ -263,7 +264,9 @@ internal sealed class BlockPipeline
         using var parts = new MemoryStream();
         while (true)
         {
-            var message = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
+            // Bob encodes every round's tag before the first part leaves; later parts follow at once.
+            var wait = parts.Length == 0 ? PeerWaits.ForBlockWork(_receiveTimeout, _plan.BlockRounds) : _receiveTimeout;
+            var message = await _messages.ReceiveAsync(wait, cancellationToken).ConfigureAwait(false);
             if (message is not DataMessage { Kind: StationDataKind.TagsPart or StationDataKind.TagsEnd } data || data.BlockId != id)
                 throw new PeerLostException($"the peer sent {PeerBlockChannel.Describe(message)} where its time tags for block {id} were due (a protocol error)");
             // A tag series takes a few bytes per round (delta-coded indices and tags); 32 is far above any honest one.

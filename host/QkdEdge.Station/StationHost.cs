@@ -27,15 +27,12 @@ namespace QkdEdge.Station;
 /// </summary>
 public sealed class StationHost
 {
-    /// <summary>Blocks held for the peer: the one being run, the next, and one more while a peer reconnects.</summary>
-    private const int QueueCapacity = 3;
-
     private readonly StationOptions _options;
     private readonly BlockPlan _plan;
     private readonly StationParts _parts;
     private readonly ProtocolDescription _protocol = Protocols.ChshVaziraniVidick;
     private readonly Channel<LifecycleEvent> _events = Channel.CreateUnbounded<LifecycleEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly BlockQueue _queue = new(QueueCapacity);
+    private readonly BlockQueue _queue;
     private readonly AlignmentState _alignment = new();
     private readonly CancellationTokenSource _boardStopping = new();
     private readonly CancellationTokenSource _peerStopping = new();
@@ -58,6 +55,7 @@ public sealed class StationHost
         _options = options;
         _plan = plan;
         _parts = parts;
+        _queue = new BlockQueue(BlockQueue.CapacityFor(plan.BlockRounds));
         Status = new StatusTracker(options.Role, plan, parts.Board.Description, parts.Peer.Description, parts.Metrics, parts.Time);
         if (options.Board.DetectorMaxClickRateHz is double maxClickRate)
         {

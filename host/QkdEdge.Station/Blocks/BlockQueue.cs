@@ -12,6 +12,27 @@ public sealed class BlockQueue
     private readonly int _capacity;
     private TaskCompletionSource _added = NewSignal();
 
+    /// <summary>Blocks held for the peer at most: the one being run next, and two more while a peer reconnects.</summary>
+    public const int MaxBlocks = 3;
+
+    /// <summary>
+    /// Rounds the queue holds at most when blocks are large: 2^25 rounds, about 600 MB at the 18 bytes a cut block
+    /// keeps per round (index, setting, clicks, time tag). A demo with blocks of 113 million rounds (detectors of
+    /// efficiency 0.96), whose emulated boards fill a block faster than the stations align and run it, queued three
+    /// blocks per station and peaked at 22.9 GB for the two stations.
+    /// </summary>
+    public const long MaxQueuedRounds = 1L << 25;
+
+    /// <summary>
+    /// The queue's capacity for blocks of <paramref name="blockRounds"/> rounds: <see cref="MaxBlocks"/>, fewer when
+    /// they would hold more than <see cref="MaxQueuedRounds"/>, and never less than one.
+    /// </summary>
+    public static int CapacityFor(long blockRounds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockRounds);
+        return (int)Math.Clamp(MaxQueuedRounds / blockRounds, 1, MaxBlocks);
+    }
+
     public BlockQueue(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);

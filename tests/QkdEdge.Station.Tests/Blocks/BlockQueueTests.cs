@@ -5,6 +5,22 @@ namespace QkdEdge.Station.Tests.Blocks;
 
 public sealed class BlockQueueTests
 {
+    [Theory]
+    [InlineData(5_100_000, 3)] // the demo's blocks: three, as before the bound
+    [InlineData(11_184_810, 3)] // 3 x 11,184,810 < 2^25
+    [InlineData(11_184_811, 2)]
+    [InlineData(16_777_216, 2)] // 2^24: two make 2^25
+    [InlineData(16_777_217, 1)]
+    [InlineData(113_280_000, 1)] // detectors of efficiency 0.96
+    [InlineData(1_000_000_000, 1)] // never none: the next block must wait somewhere
+    public void CapacityFor_WhenBlocksAreLarge_HoldsAtMostTheBoundsRounds(long blockRounds, int expected)
+    {
+        int capacity = BlockQueue.CapacityFor(blockRounds);
+
+        Assert.Equal(expected, capacity);
+        Assert.True(capacity == 1 || capacity * blockRounds <= BlockQueue.MaxQueuedRounds);
+    }
+
     [Fact]
     public async Task TakeMatchingAsync_WhenOlderBlocksAreQueued_DropsThemAndReturnsTheMatch()
     {

@@ -107,6 +107,30 @@ public sealed class RegressionTests(WarmTargets targets)
         Assert.Equal(new FuzzOutcome(false, "FormatException"), outcome);
     }
 
+    /// <summary>
+    /// A valid tag series with a gap after every round, so every round is a run of its own: the most the compact form
+    /// the decoder builds costs per round. Must be accepted within the target's allocation bound.
+    /// </summary>
+    [Fact]
+    public void TagSeriesDecode_WhenEveryRoundIsARunOfItsOwn_IsAcceptedWithinItsAllocationBound()
+    {
+        const int rounds = 60_000;
+        var indices = new long[rounds];
+        var tags = new long[rounds];
+        for (int i = 0; i < rounds; i++)
+        {
+            indices[i] = 2L * i;
+            tags[i] = (200L * i) + (i % 3);
+        }
+
+        ushort limit = ushort.MaxValue;
+        byte[] input = [0, (byte)limit, (byte)(limit >> 8), .. QkdEdge.Station.Peer.TagSeriesCodec.Encode(indices, tags, 100)];
+
+        var outcome = targets.Run("station-payloads", input);
+
+        Assert.True(outcome.Accepted, outcome.ToString());
+    }
+
     /// <summary>A round gap of 2^64 - 1, which plus one wrapped to a step of zero and escaped as an ArgumentException.</summary>
     [Fact]
     public void TagSeriesDecode_WhenAGapWrapsToAZeroStep_IsRefusedAsFormat()

@@ -1,3 +1,4 @@
+using QkdEdge.Alignment;
 using QkdEdge.Archive;
 using QkdEdge.Rounds;
 
@@ -11,12 +12,14 @@ namespace QkdEdge.Station.Blocks;
 /// </summary>
 public sealed class BlockAssembler
 {
+    /// <summary>Rounds copied out of the compact tags at a time when a block is cut.</summary>
+    private const int CopyChunk = 1 << 16;
+
     private readonly TimeProvider _time;
-    private long[] _rounds;
+    private readonly int _capacity;
+    private BlockTags.Builder _tags;
     private byte[] _settings;
     private byte[] _clicks;
-    private long[] _tags;
-    private int _count;
     private bool _rngAlarm;
     private DateTimeOffset? _openedAt;
 
@@ -25,18 +28,17 @@ public sealed class BlockAssembler
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedBlockRounds);
         _time = time ?? TimeProvider.System;
         // One block plus a few batches; a block with extra rounds (never, for a cut archive) would just grow.
-        int capacity = (int)Math.Min(Array.MaxLength, expectedBlockRounds + 8192);
-        _rounds = new long[capacity];
-        _settings = new byte[capacity];
-        _clicks = new byte[capacity];
-        _tags = new long[capacity];
+        _capacity = (int)Math.Min(Array.MaxLength, expectedBlockRounds + 8192);
+        _tags = new BlockTags.Builder(_capacity);
+        _settings = new byte[_capacity];
+        _clicks = new byte[_capacity];
     }
 
     /// <summary>Rounds held for blocks not yet cut.</summary>
-    public int PendingRounds => _count;
+    public int PendingRounds => _tags.Count;
 
     /// <summary>Round index of the newest round held, or null.</summary>
-    public long? LastRound => _count == 0 ? null : _rounds[_count - 1];
+    public long? LastRound => _tags.LastRound;
 
     /// <summary>Holds a batch's rounds (copied; the batch may be reused at once).</summary>
     public void Add(RoundBatch batch)
@@ -44,15 +46,13 @@ public sealed class BlockAssembler
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count == 0)
             return;
-        if (_count > 0 && batch.FirstRound <= _rounds[_count - 1])
-            throw new ArgumentException($"Round {batch.FirstRound} does not follow round {_rounds[_count - 1]}; cut the open block at a board reset first.", nameof(batch));
-        EnsureCapacity(_count + batch.Count);
-        for (int i = 0; i < batch.Count; i++)
-            _rounds[_count + i] = batch.FirstRound + i;
-        batch.Settings.AsSpan(0, batch.Count).CopyTo(_settings.AsSpan(_count));
-        batch.Clicks.AsSpan(0, batch.Count).CopyTo(_clicks.AsSpan(_count));
-        batch.TimeTags.AsSpan(0, batch.Count).CopyTo(_tags.AsSpan(_count));
-        _count += batch.Count;
+        if (_tags.LastRound is long last && batch.FirstRound <= last)
+            throw new ArgumentException($"Round {batch.FirstRound} does not follow round {last}; cut the open block at a board reset first.", nameof(batch));
+        int count = _tags.Count;
+        EnsureCapacity(count + batch.Count);
+        _tags.AddConsecutive(batch.FirstRound, batch.TimeTags.AsSpan(0, batch.Count));
+        batch.Settings.AsSpan(0, batch.Count).CopyTo(_settings.AsSpan(count));
+        batch.Clicks.AsSpan(0, batch.Count).CopyTo(_clicks.AsSpan(count));
         _openedAt ??= _time.GetUtcNow();
     }
 
@@ -66,47 +66,53 @@ public sealed class BlockAssembler
     public ClosedBlock Close(BlockDescriptor block, string archiveHead, string firmwareVersion)
     {
         ArgumentNullException.ThrowIfNull(block);
-        int start = LowerBound(block.FirstRound);
-        int end = LowerBound(block.EndRound);
+        int count = _tags.Count;
+        var held = _tags.Build();
+        int start = held.LowerBound(block.FirstRound);
+        int end = held.LowerBound(block.EndRound);
         if (block.End == BlockEnd.BoardReset)
-            end = _count; // everything held belongs to the ended epoch
+            end = count; // everything held belongs to the ended epoch
         var closed = new ClosedBlock(
             block,
-            _rounds[start..end],
+            Copy(held, start, end, new BlockTags.Builder(end - start)).Build(),
             _settings[start..end],
             _clicks[start..end],
-            _tags[start..end],
             archiveHead,
             firmwareVersion,
             _rngAlarm,
             _openedAt ?? _time.GetUtcNow(),
             _time.GetUtcNow());
 
-        int rest = _count - end;
-        Array.Copy(_rounds, end, _rounds, 0, rest);
+        int rest = count - end;
+        _tags = Copy(held, end, count, new BlockTags.Builder(_capacity));
         Array.Copy(_settings, end, _settings, 0, rest);
         Array.Copy(_clicks, end, _clicks, 0, rest);
-        Array.Copy(_tags, end, _tags, 0, rest);
-        _count = rest;
         _rngAlarm = false;
         _openedAt = rest > 0 ? _time.GetUtcNow() : null;
         return closed;
     }
 
-    private int LowerBound(long round)
+    private static BlockTags.Builder Copy(BlockTags source, int start, int end, BlockTags.Builder target)
     {
-        int index = Array.BinarySearch(_rounds, 0, _count, round);
-        return index >= 0 ? index : ~index;
+        var rounds = new long[Math.Min(CopyChunk, Math.Max(end - start, 0))];
+        var tags = new long[rounds.Length];
+        for (int at = start; at < end; at += rounds.Length)
+        {
+            int length = Math.Min(rounds.Length, end - at);
+            source.CopyTo(at, rounds.AsSpan(0, length), tags.AsSpan(0, length));
+            for (int k = 0; k < length; k++)
+                target.Add(rounds[k], tags[k]);
+        }
+
+        return target;
     }
 
     private void EnsureCapacity(int needed)
     {
-        if (needed <= _rounds.Length)
+        if (needed <= _settings.Length)
             return;
-        int capacity = (int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * _rounds.Length));
-        Array.Resize(ref _rounds, capacity);
+        int capacity = (int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * _settings.Length));
         Array.Resize(ref _settings, capacity);
         Array.Resize(ref _clicks, capacity);
-        Array.Resize(ref _tags, capacity);
     }
 }

@@ -16,10 +16,10 @@ public sealed class BlockQueue
     public const int MaxBlocks = 3;
 
     /// <summary>
-    /// Rounds the queue holds at most when blocks are large: 2^25 rounds, about 600 MB at the 18 bytes a cut block
-    /// keeps per round (index, setting, clicks, time tag). A demo with blocks of 113 million rounds (detectors of
-    /// efficiency 0.96), whose emulated boards fill a block faster than the stations align and run it, queued three
-    /// blocks per station and peaked at 22.9 GB for the two stations.
+    /// Rounds the queue holds at most when blocks are large: 2^25 rounds, about 200 MB at the 6 bytes a cut block
+    /// keeps per round (setting, clicks, and index and time tag in <see cref="QkdEdge.Alignment.BlockTags"/>). In a
+    /// demo with blocks of 113 million rounds (detectors of efficiency 0.96), whose emulated boards fill a block faster
+    /// than the stations align and run it, each station queued three blocks, then 18 bytes per round each.
     /// </summary>
     public const long MaxQueuedRounds = 1L << 25;
 

@@ -1,3 +1,4 @@
+using QkdEdge.Alignment;
 using QkdEdge.Archive;
 
 namespace QkdEdge.Station.Blocks;
@@ -7,10 +8,10 @@ namespace QkdEdge.Station.Blocks;
 /// aligned with the peer's copy and run.
 /// </summary>
 /// <param name="Descriptor">The archive's cut: range, epoch, rounds present, why it ended.</param>
-/// <param name="Rounds">Board round index of each present round, increasing.</param>
+/// <param name="Tags">Board round index of each present round (increasing) and its coarse time tag in board ticks,
+/// compactly: about 4 bytes per round.</param>
 /// <param name="Settings">Setting per round.</param>
 /// <param name="Clicks">Raw click pattern per round.</param>
-/// <param name="TimeTags">Coarse time tag per round, in board ticks.</param>
 /// <param name="ArchiveHead">Hash-chain head of the archive once the cut was durable (provenance).</param>
 /// <param name="FirmwareVersion">Firmware of the board that produced the rounds.</param>
 /// <param name="RngAlarm">The board reported an RNG health alarm while the block was open: the block must not make key.</param>
@@ -18,17 +19,16 @@ namespace QkdEdge.Station.Blocks;
 /// <param name="ClosedAt">When the cut was durable.</param>
 public sealed record ClosedBlock(
     BlockDescriptor Descriptor,
-    long[] Rounds,
+    BlockTags Tags,
     byte[] Settings,
     byte[] Clicks,
-    long[] TimeTags,
     string ArchiveHead,
     string FirmwareVersion,
     bool RngAlarm,
     DateTimeOffset OpenedAt,
     DateTimeOffset ClosedAt)
 {
-    public int Count => Rounds.Length;
+    public int Count => Tags.Count;
 
     public long FirstRound => Descriptor.FirstRound;
 

@@ -20,10 +20,16 @@ public static class TagSeriesCodec
     /// <summary>Smallest encoding of one round: two one-byte varints.</summary>
     private const int MinBytesPerRound = 2;
 
-    public static byte[] Encode(ReadOnlySpan<long> rounds, ReadOnlySpan<long> tags, long periodTicks)
+    /// <summary>Rounds the encoder reads out of a block at a time.</summary>
+    private const int ChunkRounds = 1 << 16;
+
+    public static byte[] Encode(ReadOnlySpan<long> rounds, ReadOnlySpan<long> tags, long periodTicks) =>
+        Encode(BlockTags.From(rounds, tags), periodTicks);
+
+    /// <summary>Encodes a block's compact tags, reading them a chunk at a time (never as one 16-byte-per-round copy).</summary>
+    public static byte[] Encode(BlockTags block, long periodTicks)
     {
-        if (rounds.Length != tags.Length)
-            throw new ArgumentException("One tag per round.", nameof(tags));
+        ArgumentNullException.ThrowIfNull(block);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(periodTicks);
         using var output = new MemoryStream();
         output.WriteByte(Version);
@@ -31,28 +37,38 @@ public static class TagSeriesCodec
         {
             var buffer = new byte[64 * 1024];
             int used = 0;
-            used = WriteVarint(buffer, used, (ulong)rounds.Length);
+            used = WriteVarint(buffer, used, (ulong)block.Count);
             used = WriteVarint(buffer, used, (ulong)periodTicks);
-            for (int i = 0; i < rounds.Length; i++)
+            var rounds = new long[Math.Min(ChunkRounds, block.Count)];
+            var tags = new long[rounds.Length];
+            long previousRound = 0, previousTag = 0;
+            for (int start = 0; start < block.Count; start += rounds.Length)
             {
-                if (used > buffer.Length - MaxBytesPerRound)
+                int length = Math.Min(rounds.Length, block.Count - start);
+                block.CopyTo(start, rounds.AsSpan(0, length), tags.AsSpan(0, length));
+                for (int k = 0; k < length; k++)
                 {
-                    deflate.Write(buffer, 0, used);
-                    used = 0;
-                }
+                    if (used > buffer.Length - MaxBytesPerRound)
+                    {
+                        deflate.Write(buffer, 0, used);
+                        used = 0;
+                    }
 
-                if (i == 0)
-                {
-                    used = WriteVarint(buffer, used, Zigzag(rounds[0]));
-                    used = WriteVarint(buffer, used, Zigzag(tags[0]));
-                    continue;
-                }
+                    if (start + k == 0)
+                    {
+                        used = WriteVarint(buffer, used, Zigzag(rounds[0]));
+                        used = WriteVarint(buffer, used, Zigzag(tags[0]));
+                    }
+                    else
+                    {
+                        long step = rounds[k] - previousRound;
+                        used = WriteVarint(buffer, used, (ulong)(step - 1));
+                        used = WriteVarint(buffer, used, Zigzag(unchecked(tags[k] - previousTag - step * periodTicks)));
+                    }
 
-                long step = rounds[i] - rounds[i - 1];
-                if (step <= 0)
-                    throw new ArgumentException($"Round indices must increase (index {i}).", nameof(rounds));
-                used = WriteVarint(buffer, used, (ulong)(step - 1));
-                used = WriteVarint(buffer, used, Zigzag(unchecked(tags[i] - tags[i - 1] - step * periodTicks)));
+                    previousRound = rounds[k];
+                    previousTag = tags[k];
+                }
             }
 
             deflate.Write(buffer, 0, used);
@@ -62,7 +78,13 @@ public static class TagSeriesCodec
     }
 
     /// <summary>Decodes; throws <see cref="FormatException"/> for anything that is not a series of at most <paramref name="maxRounds"/> rounds.</summary>
-    public static TagSeries Decode(byte[] payload, long maxRounds)
+    public static TagSeries Decode(byte[] payload, long maxRounds) => DecodeBlock(payload, maxRounds).ToSeries();
+
+    /// <summary>
+    /// Decodes into the compact form the station aligns from (about 4 bytes per round); throws
+    /// <see cref="FormatException"/> for anything that is not a series of at most <paramref name="maxRounds"/> rounds.
+    /// </summary>
+    public static BlockTags DecodeBlock(byte[] payload, long maxRounds)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentOutOfRangeException.ThrowIfNegative(maxRounds);
@@ -76,34 +98,37 @@ public static class TagSeriesCodec
         if (count > (ulong)maxRounds)
             throw new FormatException($"The tag series claims {count} rounds; a block has at most {maxRounds}.");
 
-        // Checked before the arrays are allocated from the claimed count: the bytes present must be able to hold it.
+        // Checked before the buffers are allocated from the claimed count: the bytes present must be able to hold it.
         if (count > (ulong)((span.Length - offset) / MinBytesPerRound))
             throw new FormatException($"The tag series claims {count} rounds but holds {span.Length - offset} bytes for them (at least {MinBytesPerRound} per round).");
         if (period is 0 or > long.MaxValue)
             throw new FormatException($"The tag series' round period of {period} ticks is not a positive 64-bit number.");
-        var rounds = new long[count];
-        var tags = new long[count];
-        for (int i = 0; i < rounds.Length; i++)
+        var builder = new BlockTags.Builder((long)count);
+        long round = 0, tag = 0;
+        for (ulong i = 0; i < count; i++)
         {
             if (i == 0)
             {
-                rounds[0] = Unzigzag(ReadVarint(span, ref offset));
-                tags[0] = Unzigzag(ReadVarint(span, ref offset));
-                continue;
+                round = Unzigzag(ReadVarint(span, ref offset));
+                tag = Unzigzag(ReadVarint(span, ref offset));
+            }
+            else
+            {
+                // The gap is read before the one is added: a gap of 2^64 - 1 would otherwise wrap to a step of zero.
+                ulong gap = ReadVarint(span, ref offset);
+                if (gap >= long.MaxValue / 2 || round > long.MaxValue - (long)gap - 1)
+                    throw new FormatException($"Round {i}: a step of {gap} + 1 after round {round} runs past the largest round index.");
+                long step = (long)gap + 1;
+                round += step;
+                tag = unchecked(tag + (step * (long)period) + Unzigzag(ReadVarint(span, ref offset)));
             }
 
-            // The gap is read before the one is added: a gap of 2^64 - 1 would otherwise wrap to a step of zero.
-            ulong gap = ReadVarint(span, ref offset);
-            if (gap >= long.MaxValue / 2 || rounds[i - 1] > long.MaxValue - (long)gap - 1)
-                throw new FormatException($"Round {i}: a step of {gap} + 1 after round {rounds[i - 1]} runs past the largest round index.");
-            long step = (long)gap + 1;
-            rounds[i] = rounds[i - 1] + step;
-            tags[i] = unchecked(tags[i - 1] + (step * (long)period) + Unzigzag(ReadVarint(span, ref offset)));
+            builder.Add(round, tag);
         }
 
         if (offset != span.Length)
             throw new FormatException("Bytes follow the last round of the tag series.");
-        return new TagSeries(rounds, tags);
+        return builder.Build();
     }
 
     /// <summary>Inflates everything after the version byte, refusing more than <paramref name="limit"/> bytes (a deflate bomb).</summary>

@@ -117,7 +117,7 @@ internal sealed class BlockPipeline
         _status.Processing(id, "aligning");
         var bobTags = await ReceiveTagsAsync(id, cancellationToken).ConfigureAwait(false);
         var received = _time.GetUtcNow();
-        var result = _alignment.Align(new TagSeries(block.Rounds, block.TimeTags), bobTags);
+        var result = _alignment.Align(block.Tags, bobTags);
         _status.Aligned(id, result, received - opened, _time.GetUtcNow() - received);
         if (result.Status != AlignmentStatus.Aligned)
         {
@@ -247,7 +247,7 @@ internal sealed class BlockPipeline
 
     private async Task SendTagsAsync(long id, ClosedBlock block, CancellationToken cancellationToken)
     {
-        byte[] encoded = TagSeriesCodec.Encode(block.Rounds, block.TimeTags, _periodTicks);
+        byte[] encoded = TagSeriesCodec.Encode(block.Tags, _periodTicks);
         int offset = 0;
         do
         {
@@ -259,7 +259,7 @@ internal sealed class BlockPipeline
         while (offset < encoded.Length);
     }
 
-    private async Task<TagSeries> ReceiveTagsAsync(long id, CancellationToken cancellationToken)
+    private async Task<BlockTags> ReceiveTagsAsync(long id, CancellationToken cancellationToken)
     {
         using var parts = new MemoryStream();
         while (true)
@@ -279,7 +279,7 @@ internal sealed class BlockPipeline
 
         try
         {
-            return TagSeriesCodec.Decode(parts.ToArray(), _plan.BlockRounds);
+            return TagSeriesCodec.DecodeBlock(parts.ToArray(), _plan.BlockRounds);
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {

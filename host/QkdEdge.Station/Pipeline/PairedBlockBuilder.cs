@@ -23,8 +23,8 @@ public static class PairedBlockBuilder
         foreach (var range in ranges)
         {
             long first = role == StationRole.Alice ? range.AliceFirst : range.BobFirst;
-            int start = Array.BinarySearch(block.Rounds, first);
-            if (start < 0 || start + range.Count > block.Count || block.Rounds[start + range.Count - 1] != first + range.Count - 1)
+            int start = block.Tags.IndexOf(first);
+            if (start < 0 || start + range.Count > block.Count || block.Tags.RoundAt((int)(start + range.Count - 1)) != first + range.Count - 1)
                 throw new ArgumentException($"Rounds {first}..{first + range.Count - 1} of the alignment are not all in this station's block.", nameof(ranges));
             block.Settings.AsSpan(start, (int)range.Count).CopyTo(settings.AsSpan(next));
             block.Clicks.AsSpan(start, (int)range.Count).CopyTo(clicks.AsSpan(next));

@@ -17,13 +17,15 @@ public sealed class StationPayloadTarget : FuzzTarget
     /// <summary>
     /// The tag series' allocation, derived from <see cref="TagSeriesCodec"/>: an inflate buffer that starts at
     /// 16 bytes per payload byte (at least 4 KiB) and doubles, so at most 5 times that start plus 4 per
-    /// inflated byte in all; then two 8-byte arrays per round, and a round takes at least 2 inflated bytes, so
-    /// 8 per inflated byte. 80 per payload byte and 16 per inflated byte hold both with room; allocating
-    /// from a claimed round count instead exceeds them at once.
+    /// inflated byte in all; then, per round, the compact form's 4-byte step, at worst a run of its own (12 bytes,
+    /// in lists that double, then copied to arrays: 36 in all) and the two 8-byte arrays of the series the
+    /// decoder returns, and a round takes at least 2 inflated bytes, so 28 per inflated byte. 80 per payload byte
+    /// and 32 per inflated byte hold both with room; allocating from a claimed round count instead exceeds them at
+    /// once.
     /// </summary>
     private const int TagBytesPerPayloadByte = 80;
 
-    private const int TagBytesPerInflatedByte = 16;
+    private const int TagBytesPerInflatedByte = 32;
 
     public override string Name => "station-payloads";
 

@@ -1,3 +1,4 @@
+using QkdEdge.Alignment;
 using QkdEdge.Archive;
 using QkdEdge.Station.Blocks;
 using QkdEdge.Station.Tests.Support;
@@ -15,10 +16,12 @@ public sealed class BlockAssemblerTests
 
         var block = assembler.Close(Cut(0, 0, 100, 100), "3:abc", "1.2.3");
 
-        Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), block.Rounds);
-        Assert.Equal(block.Rounds.Select(r => (byte)(r % 3)), block.Settings);
-        Assert.Equal(block.Rounds.Select(r => (byte)(r % 4)), block.Clicks);
-        Assert.Equal(block.Rounds.Select(r => 1000 + (100 * r)), block.TimeTags);
+        var series = block.Tags.ToSeries();
+        long[] rounds = series.Rounds.ToArray();
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), rounds);
+        Assert.Equal(rounds.Select(r => (byte)(r % 3)), block.Settings);
+        Assert.Equal(rounds.Select(r => (byte)(r % 4)), block.Clicks);
+        Assert.Equal(rounds.Select(r => 1000 + (100 * r)), series.Tags.ToArray());
         Assert.Equal(("3:abc", "1.2.3", false), (block.ArchiveHead, block.FirmwareVersion, block.RngAlarm));
         Assert.Equal(20, assembler.PendingRounds);
         Assert.Equal(119, assembler.LastRound);
@@ -34,7 +37,9 @@ public sealed class BlockAssemblerTests
         var block = assembler.Close(Cut(0, 0, 100, 20), "h", "f");
 
         Assert.Equal(20, block.Count);
-        Assert.Equal(50, block.Rounds[10]);
+        Assert.Equal(50, block.Tags.RoundAt(10));
+        Assert.Equal(1000 + (100 * 50), block.Tags.TagAt(10));
+        Assert.Equal(2, block.Tags.RunCount);
         Assert.Equal(0, assembler.PendingRounds);
     }
 

@@ -90,5 +90,5 @@ public sealed class BlockQueueTests
 
     private static ClosedBlock Block(long id) => new(
         new BlockDescriptor(id, 0, id * 100, (id + 1) * 100, 100, 0, BlockEnd.Complete),
-        [], [], [], [], "h", "f", false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        QkdEdge.Alignment.BlockTags.Empty, [], [], "h", "f", false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 }

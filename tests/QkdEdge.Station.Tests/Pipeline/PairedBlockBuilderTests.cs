@@ -37,9 +37,8 @@ public sealed class PairedBlockBuilderTests
 
     private static ClosedBlock Block(long[] rounds) => new(
         new BlockDescriptor(0, 0, 0, 10, rounds.Length, 0, BlockEnd.Complete),
-        rounds,
+        BlockTags.From(rounds, rounds.Select(r => r * 100).ToArray()),
         rounds.Select(r => (byte)r).ToArray(),
         rounds.Select(r => (byte)(r % 4)).ToArray(),
-        rounds.Select(r => r * 100).ToArray(),
         "h", "1.0.0", false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 }

@@ -1,0 +1,122 @@
+using CsCheck;
+using QkdEdge.Alignment;
+
+namespace QkdEdge.Host.Tests.Alignment;
+
+public sealed class BlockTagsTests
+{
+    // Series of up to three checkpoint intervals (4096 rounds each): indices with occasional gaps, tags stepping by
+    // about a period with jitter, and now and then a step no 32-bit number holds (either sign).
+    private static readonly Gen<(long[] Rounds, long[] Tags)> Series =
+        Gen.Select(Gen.Int[0, 3 * 4096 + 50], Gen.Long[-1_000_000, 1_000_000], Gen.Long[long.MinValue / 4, long.MaxValue / 4], Gen.Int[0, 1000])
+            .Select(p =>
+            {
+                var (count, firstRound, firstTag, seed) = p;
+                var random = new Random(seed);
+                var rounds = new long[count];
+                var tags = new long[count];
+                for (int i = 0; i < count; i++)
+                {
+                    long gap = random.Next(50) == 0 ? random.Next(1, 1000) : 0;
+                    rounds[i] = i == 0 ? firstRound : rounds[i - 1] + 1 + gap;
+                    long step = random.Next(500) == 0 ? (random.Next(2) == 0 ? 1L : -1L) * (3L << 31) : (800 * (1 + gap)) + random.Next(-3, 4);
+                    tags[i] = i == 0 ? firstTag : unchecked(tags[i - 1] + step);
+                }
+
+                return (rounds, tags);
+            });
+
+    [Fact]
+    public void From_OnRandomSeries_GivesBackEveryIndexAndTagExactly()
+    {
+        Property.Check(Series, 150, seed: 91, input =>
+        {
+            var (rounds, tags) = input;
+            var block = BlockTags.From(rounds, tags);
+
+            Assert.Equal(rounds.Length, block.Count);
+            var whole = block.ToSeries();
+            Assert.Equal(rounds, whole.Rounds.ToArray());
+            Assert.Equal(tags, whole.Tags.ToArray());
+            for (int i = 0; i < rounds.Length; i += 1 + (i % 7))
+                Assert.Equal((rounds[i], tags[i]), (block.RoundAt(i), block.TagAt(i)));
+        });
+    }
+
+    [Fact]
+    public void SliceAndLowerBound_OnRandomSeries_AgreeWithTheArrays()
+    {
+        Property.Check(Series.Where(s => s.Rounds.Length > 0), 150, seed: 92, input =>
+        {
+            var (rounds, tags) = input;
+            var block = BlockTags.From(rounds, tags);
+            var random = new Random(rounds.Length);
+            for (int q = 0; q < 20; q++)
+            {
+                int start = random.Next(rounds.Length + 1);
+                int end = random.Next(start, rounds.Length + 1);
+                var slice = block.Slice(start, end);
+                Assert.Equal(rounds[start..end], slice.Rounds.ToArray());
+                Assert.Equal(tags[start..end], slice.Tags.ToArray());
+
+                long round = rounds[0] - 2 + (long)(random.NextDouble() * (rounds[^1] - rounds[0] + 4));
+                int expected = Array.BinarySearch(rounds, round);
+                int lowerBound = expected >= 0 ? expected : ~expected;
+                Assert.Equal(lowerBound, block.LowerBound(round));
+                Assert.Equal(expected >= 0 ? expected : -1, block.IndexOf(round));
+            }
+        });
+    }
+
+    [Fact]
+    public void AddConsecutive_OnRandomSeriesCutIntoBatches_BuildsWhatAddBuildsRoundByRound()
+    {
+        Property.Check(Series, 150, seed: 93, input =>
+        {
+            var (rounds, tags) = input;
+            var batched = new BlockTags.Builder(rounds.Length);
+            var random = new Random(rounds.Length + 1);
+            int i = 0;
+            while (i < rounds.Length)
+            {
+                // A batch: consecutive indices only, up to 300 of them (a board's batch holds 120).
+                int end = i + 1;
+                int limit = i + random.Next(1, 300);
+                while (end < rounds.Length && end < limit && rounds[end] == rounds[end - 1] + 1)
+                    end++;
+                batched.AddConsecutive(rounds[i], tags.AsSpan(i, end - i));
+                i = end;
+            }
+
+            var expected = BlockTags.From(rounds, tags);
+            var actual = batched.Build();
+            Assert.Equal(expected.ToSeries().Rounds.ToArray(), actual.ToSeries().Rounds.ToArray());
+            Assert.Equal(expected.ToSeries().Tags.ToArray(), actual.ToSeries().Tags.ToArray());
+            Assert.Equal((expected.RunCount, expected.Bytes), (actual.RunCount, actual.Bytes));
+        });
+    }
+
+    [Fact]
+    public void Bytes_WhenABlockHasNoGaps_AreAboutFourPerRound()
+    {
+        const int n = 1 << 20;
+        var builder = new BlockTags.Builder(n);
+        for (int i = 0; i < n; i++)
+            builder.Add(1000 + i, 5_000_000_000L + (800L * i) + (i % 5));
+        var block = builder.Build();
+
+        Assert.Equal(1, block.RunCount);
+        Assert.InRange(block.Bytes, 4L * n, (4L * n) + (8L * n / 4096) + 64);
+    }
+
+    [Fact]
+    public void Add_WhenIndicesDoNotIncrease_Throws()
+    {
+        var builder = new BlockTags.Builder(4);
+        builder.Add(10, 0);
+
+        Assert.Throws<ArgumentException>(() => builder.Add(10, 800));
+        Assert.Throws<ArgumentException>(() => BlockTags.From([3, 2], [0, 0]));
+        Assert.Throws<ArgumentException>(() => BlockTags.From([1, 2], [0]));
+    }
+}

@@ -202,21 +202,7 @@ public sealed class BlockTags
 
             if ((Count & ((1 << CheckpointShift) - 1)) == 0)
                 _checkpoints.Add(tag);
-            long step = unchecked(tag - _lastTag);
-            if (Count == 0)
-            {
-                _steps[0] = 0;
-            }
-            else if (step is > int.MinValue and <= int.MaxValue)
-            {
-                _steps[Count] = (int)step;
-            }
-            else
-            {
-                _steps[Count] = Escaped;
-                (_escapes ??= [])[Count] = step;
-            }
-
+            StoreStep(Count, Count == 0 ? 0 : unchecked(tag - _lastTag));
             _lastRound = round;
             _lastTag = tag;
             Count++;
@@ -242,23 +228,26 @@ public sealed class BlockTags
                 long tag = tags[k];
                 if ((count & checkpointMask) == 0)
                     _checkpoints.Add(tag);
-                long step = unchecked(tag - last);
-                if (step is > int.MinValue and <= int.MaxValue)
-                {
-                    _steps[count] = (int)step;
-                }
-                else
-                {
-                    _steps[count] = Escaped;
-                    (_escapes ??= [])[count] = step;
-                }
-
+                StoreStep(count, unchecked(tag - last));
                 last = tag;
             }
 
             Count = count;
             _lastTag = last;
             _lastRound = firstRound + tags.Length - 1;
+        }
+
+        private void StoreStep(int index, long step)
+        {
+            if (step is > int.MinValue and <= int.MaxValue)
+            {
+                _steps[index] = (int)step;
+            }
+            else
+            {
+                _steps[index] = Escaped;
+                (_escapes ??= [])[index] = step;
+            }
         }
 
         /// <summary>

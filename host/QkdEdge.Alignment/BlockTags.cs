@@ -105,6 +105,21 @@ public sealed class BlockTags
         return i < Count && RoundAt(i) == round ? i : -1;
     }
 
+    /// <summary>
+    /// The first <paramref name="end"/> rounds, sharing this block's storage (no copy): how a block is cut off the
+    /// rounds collected after it.
+    /// </summary>
+    public BlockTags Prefix(int end)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(end);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(end, Count);
+        if (end == Count)
+            return this;
+        int runs = end == 0 ? 0 : RunOf(end - 1) + 1;
+        int checkpoints = (end + (1 << CheckpointShift) - 1) >> CheckpointShift;
+        return new BlockTags(end, _runFirstRound[..runs], _runStart[..runs], _steps, _checkpoints[..checkpoints], _escapes);
+    }
+
     /// <summary>Positions [<paramref name="start"/>, <paramref name="end"/>) as an array-backed series.</summary>
     public TagSeries Slice(int start, int end)
     {
@@ -247,6 +262,26 @@ public sealed class BlockTags
             {
                 _steps[index] = Escaped;
                 (_escapes ??= [])[index] = step;
+            }
+        }
+
+        /// <summary>Adds positions [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="source"/>, run by run.</summary>
+        public void AddRange(BlockTags source, int start, int end)
+        {
+            ArgumentNullException.ThrowIfNull(source);
+            var rounds = new long[Math.Min(1 << 16, Math.Max(end - start, 0))];
+            var tags = new long[rounds.Length];
+            for (int at = start; at < end; at += rounds.Length)
+            {
+                int length = Math.Min(rounds.Length, end - at);
+                source.CopyTo(at, rounds.AsSpan(0, length), tags.AsSpan(0, length));
+                for (int k = 0, next; k < length; k = next)
+                {
+                    next = k + 1;
+                    while (next < length && rounds[next] == rounds[next - 1] + 1)
+                        next++;
+                    AddConsecutive(rounds[k], tags.AsSpan(k, next - k));
+                }
             }
         }
 

@@ -12,9 +12,6 @@ namespace QkdEdge.Station.Blocks;
 /// </summary>
 public sealed class BlockAssembler
 {
-    /// <summary>Rounds copied out of the compact tags at a time when a block is cut.</summary>
-    private const int CopyChunk = 1 << 16;
-
     private readonly TimeProvider _time;
     private readonly int _capacity;
     private BlockTags.Builder _tags;
@@ -72,9 +69,12 @@ public sealed class BlockAssembler
         int end = held.LowerBound(block.EndRound);
         if (block.End == BlockEnd.BoardReset)
             end = count; // everything held belongs to the ended epoch
+        // Usually the block starts at the first round held: it then keeps the collected storage as it is, and only the
+        // few batches past its end are copied (copying the whole block held the ingest thread for seconds at 10^8 rounds).
+        var tags = start == 0 ? held.Prefix(end) : Copy(held, start, end, new BlockTags.Builder(end - start));
         var closed = new ClosedBlock(
             block,
-            Copy(held, start, end, new BlockTags.Builder(end - start)).Build(),
+            tags,
             _settings[start..end],
             _clicks[start..end],
             archiveHead,
@@ -84,7 +84,8 @@ public sealed class BlockAssembler
             _time.GetUtcNow());
 
         int rest = count - end;
-        _tags = Copy(held, end, count, new BlockTags.Builder(_capacity));
+        _tags = new BlockTags.Builder(_capacity);
+        _tags.AddRange(held, end, count);
         Array.Copy(_settings, end, _settings, 0, rest);
         Array.Copy(_clicks, end, _clicks, 0, rest);
         _rngAlarm = false;
@@ -92,19 +93,10 @@ public sealed class BlockAssembler
         return closed;
     }
 
-    private static BlockTags.Builder Copy(BlockTags source, int start, int end, BlockTags.Builder target)
+    private static BlockTags Copy(BlockTags source, int start, int end, BlockTags.Builder target)
     {
-        var rounds = new long[Math.Min(CopyChunk, Math.Max(end - start, 0))];
-        var tags = new long[rounds.Length];
-        for (int at = start; at < end; at += rounds.Length)
-        {
-            int length = Math.Min(rounds.Length, end - at);
-            source.CopyTo(at, rounds.AsSpan(0, length), tags.AsSpan(0, length));
-            for (int k = 0; k < length; k++)
-                target.Add(rounds[k], tags[k]);
-        }
-
-        return target;
+        target.AddRange(source, start, end);
+        return target.Build();
     }
 
     private void EnsureCapacity(int needed)

@@ -97,6 +97,32 @@ public sealed class BlockTagsTests
     }
 
     [Fact]
+    public void PrefixAndAddRange_OnRandomSeries_HoldExactlyThoseRounds()
+    {
+        Property.Check(Series, 150, seed: 94, input =>
+        {
+            var (rounds, tags) = input;
+            var block = BlockTags.From(rounds, tags);
+            var random = new Random(rounds.Length + 2);
+            int start = random.Next(rounds.Length + 1);
+            int end = random.Next(start, rounds.Length + 1);
+
+            var prefix = block.Prefix(end).ToSeries();
+            var range = new BlockTags.Builder(end - start);
+            range.AddRange(block, start, end);
+            var copied = range.Build();
+
+            Assert.Equal(rounds[..end], prefix.Rounds.ToArray());
+            Assert.Equal(tags[..end], prefix.Tags.ToArray());
+            Assert.Equal(rounds[start..end], copied.ToSeries().Rounds.ToArray());
+            Assert.Equal(tags[start..end], copied.ToSeries().Tags.ToArray());
+            Assert.Equal(BlockTags.From(rounds[start..end], tags[start..end]).RunCount, copied.RunCount);
+            if (end > 0)
+                Assert.Equal((rounds[end - 1], tags[end - 1]), (block.Prefix(end).RoundAt(end - 1), block.Prefix(end).TagAt(end - 1)));
+        });
+    }
+
+    [Fact]
     public void Bytes_WhenABlockHasNoGaps_AreAboutFourPerRound()
     {
         const int n = 1 << 20;

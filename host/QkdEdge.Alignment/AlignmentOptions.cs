@@ -37,4 +37,11 @@ public sealed record AlignmentOptions
     /// prior index offset still holds). 0.1 ppm is a crystal oscillator's drift over minutes of temperature change.
     /// </summary>
     public double ClockWanderPpm { get; init; } = 0.1;
+
+    /// <summary>
+    /// When the prior is locked, first try the block as a plain continuation of it (<see cref="LockedTracking"/>): no
+    /// shift, every round on the prior line. That path is many times faster and hands any block it doubts to the
+    /// full aligner, so turning it off changes speed, not which rounds pair; tests turn it off to compare the two.
+    /// </summary>
+    public bool TrackLockedBlocks { get; init; } = true;
 }

@@ -14,12 +14,16 @@ internal readonly record struct LineModel(long ReferenceTag, long Origin, double
 /// </summary>
 internal sealed class Pairing
 {
-    private readonly List<int> _bob = [];
-    private readonly List<int> _alice = [];
+    private List<int> _bob = [];
+    private List<int> _alice = [];
     private TagSeries _aliceSeries = null!;
     private TagSeries _bobSeries = null!;
 
     public long Paired => _bob.Count;
+
+    /// <summary>Pairs already verified elsewhere (<see cref="LockedTracking"/>): Bob's and Alice's positions, in Bob order.</summary>
+    public static Pairing FromPositions(TagSeries alice, TagSeries bob, List<int> bobPositions, List<int> alicePositions) =>
+        new() { _aliceSeries = alice, _bobSeries = bob, _bob = bobPositions, _alice = alicePositions };
 
     public static Pairing Run(TagSeries alice, TagSeries bob, Candidates candidates, List<Run> runs, long?[] runOffsets, LineModel model, double tolerance)
     {

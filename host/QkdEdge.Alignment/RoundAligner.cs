@@ -22,6 +22,8 @@ public static class RoundAligner
 
         if (alice.Count == 0 || bob.Count == 0)
             return Refuse(AlignmentStatus.TooFewPairs, prior, alice, bob, "a station has no rounds in the block");
+        if (options.TrackLockedBlocks && LockedTracking.TryAlign(alice, bob, prior, options) is { } tracked)
+            return tracked;
         long xRef = alice.Tags[0];
         var candidates = Candidates.Build(alice, bob, prior.IndexOffset, xRef);
         if (candidates.Count < options.MinimumReferencePairs)
@@ -113,7 +115,7 @@ public static class RoundAligner
     /// allowed over the elapsed time. A whole-period decision taken against a prediction this uncertain could be
     /// wrong by a period, so the caller only trusts it well inside half a period.
     /// </summary>
-    private static double PredictionUncertainty(ClockRelation clock, long aliceTag, AlignmentOptions options)
+    internal static double PredictionUncertainty(ClockRelation clock, long aliceTag, AlignmentOptions options)
     {
         double elapsed = Math.Abs((double)unchecked(aliceTag - clock.ReferenceAliceTag));
         double statistical = Math.Sqrt(clock.OffsetStandardError * clock.OffsetStandardError + Math.Pow(clock.RateStandardError * elapsed, 2));

@@ -8,6 +8,8 @@ namespace QkdEdge.Benchmarks;
 /// copying the four arrays it reads (both stations' indices and tags: the baseline). The tags follow the trigger
 /// model of docs/archive-format.md, section 8: 800 ticks per round, 2 ticks of jitter, a few ppm of clock rate
 /// difference, a trigger missed by Alice twice and an extra one at Bob's, so the aligner finds three index shifts.
+/// The continuation pair is the next block of a run with no shift, aligned with the previous block's line: the locked
+/// fast path against the full aligner on the same input.
 /// </summary>
 [MemoryDiagnoser]
 public class AlignmentBenchmarks
@@ -16,6 +18,10 @@ public class AlignmentBenchmarks
     private TagSeries _bob = null!;
     private AlignmentPrior _locked = null!;
     private long[] _copy = null!;
+    private TagSeries _aliceNext = null!;
+    private TagSeries _bobNext = null!;
+    private AlignmentPrior _continued = null!;
+    private static readonly AlignmentOptions FullAlignerOnly = new() { TrackLockedBlocks = false };
 
     [Params(1 << 20, 5 << 20)]
     public int Rounds { get; set; }
@@ -28,6 +34,12 @@ public class AlignmentBenchmarks
         _bob = Station(random, offset: -987_654_321, ppm: -2.0, missedAfter: [], extraAfter: [Rounds * 3 / 5]);
         _locked = RoundAligner.Align(_alice, _bob, AlignmentPrior.ColdStart).Next;
         _copy = new long[4 * (Rounds + 1)];
+
+        var aliceRun = Station(random, offset: 123_456_789, ppm: 3.0, missedAfter: [], extraAfter: [], count: 2 * Rounds);
+        var bobRun = Station(random, offset: -987_654_321, ppm: -2.0, missedAfter: [], extraAfter: [], count: 2 * Rounds);
+        _continued = RoundAligner.Align(Half(aliceRun, 0), Half(bobRun, 0), AlignmentPrior.ColdStart).Next;
+        _aliceNext = Half(aliceRun, 1);
+        _bobNext = Half(bobRun, 1);
     }
 
     [Benchmark(Baseline = true)]
@@ -45,12 +57,22 @@ public class AlignmentBenchmarks
     [Benchmark]
     public AlignmentResult AlignLocked() => RoundAligner.Align(_alice, _bob, _locked);
 
-    private TagSeries Station(Random random, long offset, double ppm, long[] missedAfter, long[] extraAfter)
+    [Benchmark]
+    public AlignmentResult ContinuationTracked() => RoundAligner.Align(_aliceNext, _bobNext, _continued);
+
+    [Benchmark]
+    public AlignmentResult ContinuationFullAligner() => RoundAligner.Align(_aliceNext, _bobNext, _continued, FullAlignerOnly);
+
+    private TagSeries Half(TagSeries run, int half) =>
+        new(run.Rounds.Slice(half * Rounds, Rounds).ToArray(), run.Tags.Slice(half * Rounds, Rounds).ToArray());
+
+    private TagSeries Station(Random random, long offset, double ppm, long[] missedAfter, long[] extraAfter, int? count = null)
     {
-        var rounds = new List<long>(Rounds + 1);
-        var tags = new List<long>(Rounds + 1);
+        int triggers = count ?? Rounds;
+        var rounds = new List<long>(triggers + 1);
+        var tags = new List<long>(triggers + 1);
         double rate = 1 + ppm * 1e-6;
-        for (long k = 0; k < Rounds; k++)
+        for (long k = 0; k < triggers; k++)
         {
             if (Array.IndexOf(missedAfter, k) < 0)
                 Add(k);

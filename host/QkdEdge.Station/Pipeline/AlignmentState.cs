@@ -47,6 +47,7 @@ public sealed class AlignmentState
         long paired = 0;
         AlignmentResult? last = null;
         int bobStart = 0;
+        TagSeries? aliceChunk = null, bobChunk = null;
         for (int start = 0; start < alice.Count; start += ChunkRounds)
         {
             int end = Math.Min(alice.Count, start + ChunkRounds);
@@ -56,7 +57,9 @@ public sealed class AlignmentState
             // Bob's rounds up to Alice's last of the chunk under the offset: all of them for the last chunk.
             int bobEnd = end == alice.Count ? bob.Count : Math.Max(bobStart, bob.LowerBound(lastAliceRound - offset + 1));
 
-            var chunk = AlignChunk(alice.Slice(start, end), bob.Slice(bobStart, bobEnd));
+            aliceChunk = alice.Slice(start, end, aliceChunk);
+            bobChunk = bob.Slice(bobStart, bobEnd, bobChunk);
+            var chunk = AlignChunk(aliceChunk, bobChunk);
             if (chunk.Status != AlignmentStatus.Aligned)
                 return chunk with { Problem = $"rounds {alice.RoundAt(start)}..{lastAliceRound}: {chunk.Problem}" };
             ranges.AddRange(chunk.Ranges);

@@ -51,6 +51,7 @@ public sealed class BlockTagsTests
             var (rounds, tags) = input;
             var block = BlockTags.From(rounds, tags);
             var random = new Random(rounds.Length);
+            TagSeries? previous = null;
             for (int q = 0; q < 20; q++)
             {
                 int start = random.Next(rounds.Length + 1);
@@ -58,6 +59,13 @@ public sealed class BlockTagsTests
                 var slice = block.Slice(start, end);
                 Assert.Equal(rounds[start..end], slice.Rounds.ToArray());
                 Assert.Equal(tags[start..end], slice.Tags.ToArray());
+                // Written over the previous query's storage: the same series, and nothing of the old one shows through.
+                var reused = block.Slice(start, end, previous);
+                Assert.Equal(rounds[start..end], reused.Rounds.ToArray());
+                Assert.Equal(tags[start..end], reused.Tags.ToArray());
+                if (end < rounds.Length)
+                    Assert.Equal(-1, reused.IndexOf(rounds[end]));
+                previous = reused;
 
                 long round = rounds[0] - 2 + (long)(random.NextDouble() * (rounds[^1] - rounds[0] + 4));
                 int expected = Array.BinarySearch(rounds, round);

@@ -26,13 +26,14 @@ internal static class LockedTracking
         long roundSpan = bRounds[^1] - bRounds[0];
         double period = (double)unchecked(bTags[^1] - bTags[0]) / roundSpan;
         long xRef = aTags[0];
-        if (!(period > 0) || RoundAligner.PredictionUncertainty(clock, xRef, options) > period / 8)
+        double uncertainty = RoundAligner.PredictionUncertainty(clock, xRef, options);
+        if (!(period > 0) || uncertainty > period / 8)
             return null;
 
         // The prior's acceptance window: its residual spread at the aligner's sigmas, plus how far its line may have
         // moved since (the same uncertainty the lock test above bounds).
         double priorTolerance = Math.Max(options.ToleranceSigmas * clock.ResidualSigmaTicks, options.MinimumToleranceTicks)
-            + RoundAligner.PredictionUncertainty(clock, xRef, options);
+            + uncertainty;
 
         var bobPositions = new List<int>(bob.Count);
         var alicePositions = new List<int>(bob.Count);

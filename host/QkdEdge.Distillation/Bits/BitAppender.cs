@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace QkdEdge.Distillation.Bits;
 
@@ -52,11 +51,11 @@ public ref struct BitAppender
     }
 
     /// <summary>
-    /// Appends, word by word, the bits of <paramref name="values"/> selected by <paramref name="masks"/> (PEXT, so
-    /// only where BMI2 is present). One tight loop with the state in registers: through <see cref="Append"/> a
+    /// Appends, word by word, the bits of <paramref name="values"/> selected by <paramref name="masks"/> (PEXT where
+    /// BMI2 is present, <see cref="BitGather"/>'s scalar form elsewhere). One tight loop with the state in registers: through <see cref="Append"/> a
     /// word at a time, gathering the sifted key took as long as all of sifting's counting.
     /// </summary>
-    internal void AppendSelected(scoped ReadOnlySpan<ulong> values, scoped ReadOnlySpan<ulong> masks)
+    public void AppendSelected(scoped ReadOnlySpan<ulong> values, scoped ReadOnlySpan<ulong> masks)
     {
         if (values.Length < masks.Length)
         {
@@ -70,7 +69,7 @@ public ref struct BitAppender
         for (int i = 0; i < masks.Length; i++)
         {
             ulong mask = masks[i];
-            ulong bits = Bmi2.X64.ParallelBitExtract(values[i], mask);
+            ulong bits = BitGather.Extract(values[i], mask);
             int count = BitOperations.PopCount(mask);
             added += count;
             pending |= bits << used;

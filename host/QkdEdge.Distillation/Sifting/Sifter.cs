@@ -94,23 +94,8 @@ public static class Sifter
         for (int w = from; w < to; w++)
         {
             ulong mask = KeyMask(planes.AliceHigh[w], planes.AliceLow[w], planes.Bob[w], planes.TestMask[w]) & planes.ValidMask(w);
-            appender.Append(pext ? Bmi2.X64.ParallelBitExtract(outcomes[w], mask) : ExtractBitsScalar(outcomes[w], mask), BitOperations.PopCount(mask));
+            appender.Append(pext ? Bmi2.X64.ParallelBitExtract(outcomes[w], mask) : BitGather.ExtractScalar(outcomes[w], mask), BitOperations.PopCount(mask));
         }
-    }
-
-    /// <summary>Portable PEXT: the bits of <paramref name="value"/> selected by <paramref name="mask"/>, packed low.</summary>
-    internal static ulong ExtractBitsScalar(ulong value, ulong mask)
-    {
-        ulong result = 0;
-        int j = 0;
-        while (mask != 0)
-        {
-            int position = BitOperations.TrailingZeroCount(mask);
-            result |= ((value >> position) & 1) << j++;
-            mask &= mask - 1;
-        }
-
-        return result;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -4,6 +4,7 @@ using QkdEdge.KeyStore;
 using QkdEdge.Distillation.Amplification;
 using QkdEdge.Distillation.Verification;
 using QkdEdge.Protocol.Messages;
+using QkdEdge.Protocol.Planes;
 using QkdEdge.Protocol.Statistics;
 using QkdEdge.Security;
 using QkdEdge.Security.FiniteKey;
@@ -32,7 +33,8 @@ public sealed partial class BlockEngine
         {
             var protocol = engine._protocol;
             int n = block.Rounds;
-            var outputs = BlockReveal.Bin(protocol.Binning, block.Clicks);
+            var settings = SettingPlanes.FromBytes(block.Settings, protocol.AliceInputs);
+            var outputs = OutputPlane.Bin(protocol.Binning, block.Clicks);
 
             // 1. Test selection, from Alice's private randomness.
             double gamma = TestSelection.ExactProbability(engine._settings.TestFraction);
@@ -40,18 +42,18 @@ public sealed partial class BlockEngine
             await SendAsync(BlockMessageKind.TestSelection, new TestSelectionMessage(block.BlockId, n, tested).Encode());
 
             // 2. Reveal settings and tested outputs, each way.
-            var (testedOutputs, testedCount) = BlockReveal.TestedOutputs(outputs, tested);
-            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(block.Settings, testedOutputs, testedCount, block.FirmwareVersion).Encode(protocol.AliceInputs));
+            var (testedOutputs, testedCount) = PlaneReveal.TestedOutputs(outputs, tested, n);
+            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, block.FirmwareVersion).Encode());
             var bob = RevealMessage.Decode((await ReceiveAsync(BlockMessageKind.Reveal)).Span, protocol.BobInputs, n, testedCount);
             _peerFirmware = bob.FirmwareVersion;
 
             // 3. Tests.
-            var failure = Evaluate(gamma, block.Settings, outputs, bob.Settings, BlockReveal.Expand(bob.TestedOutputs, tested, n), tested);
+            var failure = Evaluate(gamma, settings, outputs, bob.Settings, PlaneReveal.Expand(bob.TestedOutputs, tested, n), tested);
             if (failure is not null)
                 return failure;
 
             // 4. Error correction, Alice's side.
-            var (rawKey, rawBits) = BlockReveal.RawKey(protocol, block.Settings, bob.Settings, outputs, tested);
+            var (rawKey, rawBits) = PlaneReveal.RawKey(protocol, settings, bob.Settings, outputs, tested);
             var reconciler = engine._reconciliation.ForAlice(rawKey, rawBits, ErrorRateForCorrection());
             var message = reconciler.Start();
             for (int trip = 1; ; trip++)
@@ -117,7 +119,8 @@ public sealed partial class BlockEngine
         public async Task<BlockOutcome> BobAsync()
         {
             var protocol = engine._protocol;
-            var outputs = BlockReveal.Bin(protocol.Binning, block.Clicks);
+            var settings = SettingPlanes.FromBytes(block.Settings, protocol.BobInputs);
+            var outputs = OutputPlane.Bin(protocol.Binning, block.Clicks);
 
             var selection = TestSelectionMessage.Decode((await ReceiveAsync(BlockMessageKind.TestSelection)).Span, MaxRounds);
             if (selection.BlockId != block.BlockId || selection.Rounds != block.Rounds)
@@ -127,16 +130,16 @@ public sealed partial class BlockEngine
             var tested = selection.Tested;
             double gamma = TestSelection.ExactProbability(engine._settings.TestFraction);
 
-            var (testedOutputs, testedCount) = BlockReveal.TestedOutputs(outputs, tested);
+            var (testedOutputs, testedCount) = PlaneReveal.TestedOutputs(outputs, tested, n);
             var alice = RevealMessage.Decode((await ReceiveAsync(BlockMessageKind.Reveal)).Span, protocol.AliceInputs, n, testedCount);
             _peerFirmware = alice.FirmwareVersion;
-            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(block.Settings, testedOutputs, testedCount, block.FirmwareVersion).Encode(protocol.BobInputs));
+            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, block.FirmwareVersion).Encode());
 
-            var failure = Evaluate(gamma, alice.Settings, BlockReveal.Expand(alice.TestedOutputs, tested, n), block.Settings, outputs, tested);
+            var failure = Evaluate(gamma, alice.Settings, PlaneReveal.Expand(alice.TestedOutputs, tested, n), settings, outputs, tested);
             if (failure is not null)
                 return failure;
 
-            var (rawKey, rawBits) = BlockReveal.RawKey(protocol, alice.Settings, block.Settings, outputs, tested);
+            var (rawKey, rawBits) = PlaneReveal.RawKey(protocol, alice.Settings, settings, outputs, tested);
             var reconciler = engine._reconciliation.ForBob(rawKey, rawBits, ErrorRateForCorrection());
             while (!reconciler.Done)
             {
@@ -185,11 +188,11 @@ public sealed partial class BlockEngine
         }
 
         /// <summary>The Bell and key-agreement tests; null when both pass.</summary>
-        private BlockOutcome? Evaluate(double gamma, byte[] aliceSettings, byte[] aliceOutputs, byte[] bobSettings, byte[] bobOutputs, ulong[] tested)
+        private BlockOutcome? Evaluate(double gamma, SettingPlanes aliceSettings, ulong[] aliceOutputs, SettingPlanes bobSettings, ulong[] bobOutputs, ulong[] tested)
         {
             var protocol = engine._protocol;
             var settings = engine._settings;
-            _tally = BellTally.Count(protocol, aliceSettings, aliceOutputs, bobSettings, bobOutputs, BlockReveal.Unpack(tested, block.Rounds));
+            _tally = BitSlicedTally.Count(protocol, aliceSettings, aliceOutputs, bobSettings, bobOutputs, tested);
             _view = EntropyAccumulationView.For(protocol, gamma, _tally.BellTests, _tally.KeyTests, _tally.RawKeyRounds);
             _leaked = _view.RevealedAliceBits;
             if (_tally.BellTests == 0 || _tally.KeyTests == 0 || _tally.RawKeyRounds == 0)

@@ -119,24 +119,4 @@ public class SifterTests
 
         Assert.Equal(0UL, mask[^1] >> (3001 & 63));
     }
-
-    [Fact]
-    public void ExtractBitsScalar_WhenComparedWithTheDefinition_PacksTheSelectedBitsLowFirst()
-    {
-        Property.Check(Gen.Select(Gen.ULong, Gen.ULong), 500, seed: 5, input =>
-        {
-            var (value, mask) = input;
-            ulong expected = 0;
-            int j = 0;
-            for (int i = 0; i < 64; i++)
-            {
-                if (((mask >> i) & 1) != 0)
-                {
-                    expected |= ((value >> i) & 1) << j++;
-                }
-            }
-
-            Assert.Equal(expected, Sifter.ExtractBitsScalar(value, mask));
-        });
-    }
 }

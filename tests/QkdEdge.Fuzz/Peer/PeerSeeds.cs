@@ -3,6 +3,7 @@ using QkdEdge.Peer.Messages;
 using QkdEdge.Peer.Session;
 using QkdEdge.Peer.Transport;
 using QkdEdge.Protocol.Messages;
+using QkdEdge.Protocol.Planes;
 
 namespace QkdEdge.Fuzz.Peer;
 
@@ -29,7 +30,7 @@ public static class PeerSeeds
         [
             new BlockOpenMessage(1, 0, 200, "chsh-vv14"u8.ToArray()),
             new DataMessage(1, 1, new TestSelectionMessage("block-1", 200, tested).Encode()),
-            new DataMessage(1, 2, new RevealMessage(settings, [0b1011], 4, "fw 1.2.3").Encode(3)),
+            new DataMessage(1, 2, new RevealMessage(SettingPlanes.FromBytes(settings, 3), [0b1011], 4, "fw 1.2.3").Encode()),
             new DataMessage(1, 3, noise),
             new BlockCommitMessage(1, new byte[] { 9, 9 }),
             new BlockOpenMessage(2, 200, 400, ReadOnlyMemory<byte>.Empty),

@@ -77,14 +77,41 @@ public sealed class ProtocolPayloadTarget : FuzzTarget
             return Malformed(exception);
         }
 
-        if (message.Settings.Length != rounds || message.Settings.Any(s => s >= alphabet)
+        if (message.Settings.Rounds != rounds || message.Settings.Alphabet != alphabet
             || message.TestedOutputs.Length != (tested + 63) / 64 || TailBits(message.TestedOutputs, tested))
-            throw new ContractViolationException($"Decoded a reveal of {message.Settings.Length} settings and {message.TestedOutputs.Length} output words for {rounds} rounds, {tested} tested.");
-        var again = RevealMessage.Decode(message.Encode(alphabet), alphabet, rounds, tested);
-        if (again.FirmwareVersion != message.FirmwareVersion || !again.Settings.AsSpan().SequenceEqual(message.Settings)
+            throw new ContractViolationException($"Decoded a reveal of {message.Settings.Rounds} settings and {message.TestedOutputs.Length} output words for {rounds} rounds, {tested} tested.");
+        var settings = message.Settings.ToBytes();
+        var reference = SettingsReadRoundByRound(payload, alphabet, rounds);
+        if (!settings.AsSpan().SequenceEqual(reference))
+            throw new ContractViolationException("The bit-plane settings decoder disagrees with reading the settings a round at a time.");
+        if (settings.Any(s => s >= alphabet))
+            throw new ContractViolationException("A decoded reveal holds a setting outside its alphabet.");
+        for (int k = 0; k < message.Settings.Width; k++)
+            if (TailBits(message.Settings.Plane(k).ToArray(), rounds))
+                throw new ContractViolationException($"Setting plane {k} has bits set past the last round.");
+        var again = RevealMessage.Decode(message.Encode(), alphabet, rounds, tested);
+        if (again.FirmwareVersion != message.FirmwareVersion || !again.Settings.ToBytes().AsSpan().SequenceEqual(settings)
             || !again.TestedOutputs.AsSpan().SequenceEqual(message.TestedOutputs))
             throw new ContractViolationException("A decoded reveal changes when encoded and decoded again.");
         return new FuzzOutcome(true, "RevealMessage");
+    }
+
+    /// <summary>
+    /// The settings field of an accepted payload, read a bit at a time straight from the bytes (the layout: u16 text
+    /// length, text, alphabet byte, u64 bit count, then the fields low bit first): the differential reference.
+    /// </summary>
+    private static byte[] SettingsReadRoundByRound(byte[] payload, int alphabet, int rounds)
+    {
+        int start = 2 + (payload[0] | payload[1] << 8) + 1 + 8;
+        int width = RevealMessage.SettingWidth(alphabet);
+        var settings = new byte[rounds];
+        for (int i = 0; i < rounds; i++)
+            for (int k = 0; k < width; k++)
+            {
+                long bit = (long)i * width + k;
+                settings[i] |= (byte)(((payload[start + (int)(bit >> 3)] >> (int)(bit & 7)) & 1) << k);
+            }
+        return settings;
     }
 
     private static FuzzOutcome Malformed(MalformedPayloadException exception)

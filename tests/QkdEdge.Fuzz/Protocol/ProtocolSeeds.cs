@@ -1,4 +1,5 @@
 using QkdEdge.Protocol.Messages;
+using QkdEdge.Protocol.Planes;
 
 namespace QkdEdge.Fuzz.Protocol;
 
@@ -28,7 +29,7 @@ public static class ProtocolSeeds
             for (int i = 0; i < testedCount; i++)
                 if (random.Next(2) == 0)
                     outputs[i / 64] |= 1UL << (i % 64);
-            byte[] payload = new RevealMessage(settings, outputs, testedCount, "fw 1.2.3").Encode(alphabet);
+            byte[] payload = new RevealMessage(SettingPlanes.FromBytes(settings, alphabet), outputs, testedCount, "fw 1.2.3").Encode();
             yield return new FuzzSeed($"valid-reveal-k{alphabet}",
                 [1, (byte)(alphabet - 2), (byte)rounds, (byte)(rounds >> 8), (byte)testedCount, (byte)(testedCount >> 8), .. payload]);
         }

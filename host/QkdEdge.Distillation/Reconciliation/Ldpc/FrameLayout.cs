@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.Intrinsics.X86;
 using QkdEdge.Distillation.Bits;
 
 namespace QkdEdge.Distillation.Reconciliation.Ldpc;
@@ -100,7 +99,7 @@ public sealed class FrameLayout
         for (int w = 0; w < _sentChecks.Length; w++)
         {
             ulong mask = _sentChecks[w];
-            ulong bits = Bmi2.X64.IsSupported ? Bmi2.X64.ParallelBitExtract(syndrome[w], mask) : Sifting.Sifter.ExtractBitsScalar(syndrome[w], mask);
+            ulong bits = BitGather.Extract(syndrome[w], mask);
             appender.Append(bits, BitOperations.PopCount(mask));
         }
 
@@ -117,7 +116,7 @@ public sealed class FrameLayout
             ulong mask = _sentChecks[w];
             int count = BitOperations.PopCount(mask);
             ulong bits = count == 0 ? 0 : PackedBits.ReadBits(sent, position, count);
-            syndrome[w] = Bmi2.X64.IsSupported ? Bmi2.X64.ParallelBitDeposit(bits, mask) : DepositScalar(bits, mask);
+            syndrome[w] = BitGather.Deposit(bits, mask);
             position += count;
         }
     }
@@ -153,7 +152,7 @@ public sealed class FrameLayout
             ulong mask = _keyMask[w];
             int count = BitOperations.PopCount(mask);
             ulong bits = count == 0 ? 0 : PackedBits.ReadBits(key, position, count);
-            frame[w] = Bmi2.X64.IsSupported ? Bmi2.X64.ParallelBitDeposit(bits, mask) : DepositScalar(bits, mask);
+            frame[w] = BitGather.Deposit(bits, mask);
             position += count;
         }
     }
@@ -165,28 +164,10 @@ public sealed class FrameLayout
         for (int w = 0; w < _keyMask.Length; w++)
         {
             ulong mask = _keyMask[w];
-            ulong bits = Bmi2.X64.IsSupported ? Bmi2.X64.ParallelBitExtract(frame[w], mask) : Sifting.Sifter.ExtractBitsScalar(frame[w], mask);
+            ulong bits = BitGather.Extract(frame[w], mask);
             appender.Append(bits, BitOperations.PopCount(mask));
         }
 
         appender.Flush();
-    }
-
-    private static ulong DepositScalar(ulong bits, ulong mask)
-    {
-        ulong result = 0;
-        while (mask != 0)
-        {
-            ulong lowest = mask & (~mask + 1);
-            if ((bits & 1) != 0)
-            {
-                result |= lowest;
-            }
-
-            bits >>= 1;
-            mask &= mask - 1;
-        }
-
-        return result;
     }
 }

@@ -2,10 +2,13 @@ using QkdEdge.Distillation.Bits;
 using QkdEdge.Protocol.Description;
 using QkdEdge.Rounds;
 
-namespace QkdEdge.Protocol.Engine;
+namespace QkdEdge.Protocol.Tests.Support;
 
-/// <summary>Pure helpers that turn one station's block into what it reveals, and revealed data back into per-round columns.</summary>
-internal static class BlockReveal
+/// <summary>
+/// The engine's reveal helpers as they were written on a byte per round, kept as the reference the bit-plane
+/// helpers (PlaneReveal) and counter (BitSlicedTally) are checked against: one plain loop each, obviously right.
+/// </summary>
+internal static class ByteColumnReveal
 {
     public static byte[] Bin(OutcomeBinning binning, ReadOnlySpan<byte> clicks)
     {

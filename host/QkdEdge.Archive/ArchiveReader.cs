@@ -5,8 +5,10 @@ using QkdEdge.Rounds;
 namespace QkdEdge.Archive;
 
 /// <summary>
-/// Reads an archive back: verifies it on open (the whole chain), indexes its blocks, and streams a block's rounds
-/// as <see cref="RoundBatch"/> objects for the pipeline or an offline replay. Each segment is verified again
+/// Reads an archive back: verifies it on open (the whole chain, and every record's framing and head), indexes its
+/// blocks, and streams a block's rounds as <see cref="RoundBatch"/> objects for the pipeline or an offline replay.
+/// A rounds record's columns are decoded, and checked, only when its block is read (a columns error then throws
+/// <see cref="ArchiveCorruptException"/>): decoding them on open as well doubled the cost of reading a block back. Each segment is verified again
 /// against the chain when it is read, so a file changed after opening is caught too. An archive still being
 /// written (no seal) or with a torn tail can be read up to its last good segment; a corrupt one cannot.
 /// </summary>
@@ -95,7 +97,22 @@ public sealed class ArchiveReader : IDisposable
             }
             if (type != RecordType.Rounds)
                 continue;
-            _codec.Decode(bytes.AsSpan(start, length), batch);
+            try
+            {
+                _codec.Decode(bytes.AsSpan(start, length), batch);
+            }
+            catch (ArchiveFormatException ex)
+            {
+                // Open indexed the record from its head; its columns are first decoded here.
+                throw new ArchiveCorruptException(Verification with
+                {
+                    Integrity = ArchiveIntegrity.Corrupt,
+                    FirstBadOffset = offset + ArchiveLayout.SegmentHeaderSize + start,
+                    FirstBadSegment = segment,
+                    Problem = $"rounds record does not decode: {ex.Message}",
+                });
+            }
+
             if (epoch == block.Epoch && FloorDiv(batch.FirstRound, Header.BlockRounds) == blockIndex)
                 yield return true;
         }
@@ -159,6 +176,9 @@ public sealed class ArchiveReader : IDisposable
 
         public void OnSegment(long index, long offset, ReadOnlySpan<byte> previousHash, long epochAtStart) =>
             Segments.Add((offset, previousHash.ToArray(), epochAtStart));
+
+        /// <summary>The index needs where runs are, not what they hold: <see cref="ReadBlock"/> decodes (and checks) the columns.</summary>
+        public bool NeedsRoundColumns => false;
 
         public void OnRounds(RoundBatch run, long epoch, long segment) => Touch(segment);
 

@@ -13,6 +13,13 @@ internal interface IArchiveVisitor
 
     void OnSegment(long index, long offset, ReadOnlySpan<byte> previousHash, long epochAtStart) { }
 
+    /// <summary>
+    /// False when the visitor uses only a run's first round and count: the scan then reads each rounds record's
+    /// head and leaves its columns undecoded (and unchecked) for whoever reads them later.
+    /// </summary>
+    bool NeedsRoundColumns => true;
+
+    /// <summary>A run of rounds; its columns are filled only when <see cref="NeedsRoundColumns"/> is true.</summary>
     void OnRounds(RoundBatch run, long epoch, long segment) { }
 
     void OnEvent(ArchiveEvent e, long segment) { }
@@ -169,7 +176,15 @@ internal static class ArchiveScanner
                 switch (type)
                 {
                     case RecordType.Rounds:
-                        codec.Decode(body, run);
+                        if (visitor is null || visitor.NeedsRoundColumns)
+                        {
+                            codec.Decode(body, run);
+                        }
+                        else
+                        {
+                            (run.FirstRound, run.Count) = codec.DecodeHeader(body, run.Capacity);
+                        }
+
                         problem = ledger.CheckRounds(run.FirstRound, run.Count);
                         if (problem is not null)
                             return problem;

@@ -44,30 +44,27 @@ internal sealed class RoundsCodec
         body.Write(_bits.Complete());
     }
 
+    /// <summary>
+    /// Reads only a record body's first round and round count (checked against the segment size), for a scan
+    /// that indexes an archive without its columns: the body is decoded, and its format checked, when it is read.
+    /// </summary>
+    public (long FirstRound, int Count) DecodeHeader(ReadOnlySpan<byte> body, int capacity)
+    {
+        int offset = 0;
+        var (firstRound, count, _, _, _) = ReadHead(body, ref offset, capacity);
+        return (firstRound, count);
+    }
+
     /// <summary>Decodes one record body into <paramref name="into"/> (which must hold the archive's segment size).</summary>
     public void Decode(ReadOnlySpan<byte> body, RoundBatch into)
     {
         int offset = 0;
-        long firstRound = VarInt.UnZigZag(VarInt.Read(body, ref offset));
-        ulong count = VarInt.Read(body, ref offset);
-        if (count < 1 || count > (ulong)_maxRounds || count > (ulong)into.Capacity)
-            throw new ArchiveFormatException($"rounds record claims {count} rounds");
-        long tag = VarInt.UnZigZag(VarInt.Read(body, ref offset));
-        long step = VarInt.UnZigZag(VarInt.Read(body, ref offset));
-        if (offset >= body.Length)
-            throw new ArchiveFormatException("rounds record ends before its code order");
-        int order = body[offset++];
-        if (order > 63)
-            throw new ArchiveFormatException($"Exp-Golomb order {order} out of range");
-
-        int rounds = (int)count;
+        var (firstRound, rounds, tag, step, order) = ReadHead(body, ref offset, into.Capacity);
         into.FirstRound = firstRound;
         into.Count = rounds;
         var reader = new BitReader(body[offset..]);
         _settings.Read(ref reader, into.Settings.AsSpan(0, rounds));
-        var clicks = into.Clicks;
-        for (int i = 0; i < rounds; i++)
-            clicks[i] = (byte)reader.ReadBits(2);
+        ReadClicks(ref reader, into.Clicks.AsSpan(0, rounds));
         var tags = into.TimeTags;
         tags[0] = tag;
         for (int i = 1; i < rounds; i++)
@@ -77,6 +74,39 @@ internal sealed class RoundsCodec
             tags[i] = tag;
         }
         reader.ExpectZeroPaddingToEnd();
+    }
+
+    /// <summary>Two bits per round, eight rounds per read: the eight 2-bit fields are spread to a byte each in three steps.</summary>
+    private static void ReadClicks(ref BitReader reader, Span<byte> clicks)
+    {
+        int whole = clicks.Length & ~7;
+        for (int i = 0; i < whole; i += 8)
+        {
+            ulong v = reader.ReadBits(16);
+            v = (v & 0xFF) | ((v & 0xFF00) << 24);                               // fields 4..7 to bits 32..39
+            v = (v & 0x0000000F0000000F) | ((v & 0x000000F0000000F0) << 12);     // fields 2, 3 (and 6, 7) up 16 bits
+            v = (v & 0x0003000300030003) | ((v & 0x000C000C000C000C) << 6);      // odd fields up 8 bits
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(clicks[i..], v);
+        }
+
+        for (int i = whole; i < clicks.Length; i++)
+            clicks[i] = (byte)reader.ReadBits(2);
+    }
+
+    private (long FirstRound, int Count, long Tag, long Step, int Order) ReadHead(ReadOnlySpan<byte> body, ref int offset, int capacity)
+    {
+        long firstRound = VarInt.UnZigZag(VarInt.Read(body, ref offset));
+        ulong count = VarInt.Read(body, ref offset);
+        if (count < 1 || count > (ulong)_maxRounds || count > (ulong)capacity)
+            throw new ArchiveFormatException($"rounds record claims {count} rounds");
+        long tag = VarInt.UnZigZag(VarInt.Read(body, ref offset));
+        long step = VarInt.UnZigZag(VarInt.Read(body, ref offset));
+        if (offset >= body.Length)
+            throw new ArchiveFormatException("rounds record ends before its code order");
+        int order = body[offset++];
+        if (order > 63)
+            throw new ArchiveFormatException($"Exp-Golomb order {order} out of range");
+        return (firstRound, (int)count, tag, step, order);
     }
 
     private static ulong Residual(long previous, long current, long step) => VarInt.ZigZag(unchecked(current - previous - step));

@@ -47,7 +47,26 @@ internal sealed class SettingPacking
 
     public void Read(ref BitReader reader, Span<byte> settings)
     {
-        int k = Alphabet;
+        // The protocols' alphabets get a copy of the loop with the radix a constant, which the JIT turns into a
+        // multiply and shift: a 64-bit division by a variable costs several times that, once per setting.
+        switch (Alphabet)
+        {
+            case 2:
+                ReadDigits<Radix2>(ref reader, settings);
+                break;
+            case 3:
+                ReadDigits<Radix3>(ref reader, settings);
+                break;
+            default:
+                ReadDigits<RadixOfAlphabet>(ref reader, settings);
+                break;
+        }
+    }
+
+    private void ReadDigits<TRadix>(ref BitReader reader, Span<byte> settings)
+        where TRadix : struct, IRadix
+    {
+        ulong k = TRadix.Value(Alphabet);
         for (int start = 0; start < settings.Length; start += GroupSize)
         {
             int digits = Math.Min(GroupSize, settings.Length - start);
@@ -56,10 +75,32 @@ internal sealed class SettingPacking
                 throw new ArchiveFormatException($"packed setting group {value} is not below {k}^{digits}");
             for (int i = start; i < start + digits; i++)
             {
-                settings[i] = (byte)(value % (ulong)k);
-                value /= (ulong)k;
+                ulong quotient = value / k;
+                settings[i] = (byte)(value - (quotient * k));
+                value = quotient;
             }
         }
+    }
+
+    /// <summary>The radix of a packed group; a struct per constant radix makes the JIT compile a loop for each.</summary>
+    private interface IRadix
+    {
+        static abstract ulong Value(int alphabet);
+    }
+
+    private struct Radix2 : IRadix
+    {
+        public static ulong Value(int alphabet) => 2;
+    }
+
+    private struct Radix3 : IRadix
+    {
+        public static ulong Value(int alphabet) => 3;
+    }
+
+    private struct RadixOfAlphabet : IRadix
+    {
+        public static ulong Value(int alphabet) => (ulong)alphabet;
     }
 
     private static int BitLengthOf(ulong value) => 64 - System.Numerics.BitOperations.LeadingZeroCount(value);

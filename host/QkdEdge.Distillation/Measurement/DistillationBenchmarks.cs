@@ -133,13 +133,22 @@ public static class DistillationBenchmarks
     /// </summary>
     public static BlockFigures MeasureBlock(
         long rounds, int chunkRounds, Func<long, LdpcCodeFamily> familyFor, Func<long, double, ReconciliationOptions> optionsFor, Func<BlockKeyLengthInputs, long> keyLength, ulong seed,
-        int decodingThreads = 1)
+        int decodingThreads = 1) =>
+        MeasureBlock(rounds, chunkRounds, new SyntheticRoundSource(SyntheticVisibility, SyntheticTestFraction, seed), familyFor, optionsFor, keyLength, decodingThreads);
+
+    /// <summary>
+    /// As above, with the rounds from <paramref name="source"/>: when it reads the stations' archives, reading counts
+    /// towards the block's time (<see cref="BlockFigures.SourceCounted"/>).
+    /// </summary>
+    public static BlockFigures MeasureBlock(
+        long rounds, int chunkRounds, IBlockRoundSource source, Func<long, LdpcCodeFamily> familyFor, Func<long, double, ReconciliationOptions> optionsFor,
+        Func<BlockKeyLengthInputs, long> keyLength, int decodingThreads = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(decodingThreads);
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(familyFor);
         ArgumentNullException.ThrowIfNull(optionsFor);
         ArgumentNullException.ThrowIfNull(keyLength);
-        var source = new SyntheticRoundSource(SyntheticVisibility, SyntheticTestFraction, seed);
         var buffers = new RoundPlaneBuffers(chunkRounds);
         long expectedKey = (long)(rounds * (1.0 - SyntheticTestFraction) / 6.0 * 1.01);
         var aliceSifter = new StreamingSifter(expectedKey);
@@ -148,7 +157,10 @@ public static class DistillationBenchmarks
         for (long done = 0; done < rounds; done += chunkRounds)
         {
             int size = (int)Math.Min(chunkRounds, rounds - done);
-            generation += Timing.Measure(() => source.Fill(buffers, size)).WallSeconds;
+            var fillTime = Timing.Measure(() => source.Fill(buffers, size));
+            generation += fillTime.WallSeconds;
+            if (source.CountsTowardsBlock)
+                cpu += fillTime.CpuSeconds;
             var siftTime = Timing.Measure(() =>
             {
                 var planes = buffers.AsPlanes();
@@ -209,7 +221,10 @@ public static class DistillationBenchmarks
         double wins = counts.ChshTrials == 0 ? 0 : (double)counts.ChshWinsTotal / counts.ChshTrials;
         return new BlockFigures(
             rounds, rawBits, estimate, wins, report.Leak.TotalBits, report.ReconciledBits, report.FailedFrames, report.Leak.RoundTrips,
-            report.Verified, finalBits, equal, generation, sifting, reconciliation, amplification, cpu, peak, parallel);
+            report.Verified, finalBits, equal, generation, sifting, reconciliation, amplification, cpu, peak, parallel)
+        {
+            SourceCounted = source.CountsTowardsBlock,
+        };
     }
 
     private static bool SameResult(ReconciliationReport a, ReconciliationReport b) =>

@@ -66,7 +66,7 @@ public sealed record ToeplitzFigures(
 /// <summary>The inputs a key-length rule needs from a block (the security analysis lives outside this library).</summary>
 public sealed record BlockKeyLengthInputs(SiftCounts Counts, long ReconciledBits, long LeakedBits);
 
-/// <summary>One synthetic block taken from rounds to final key, stage by stage (wall clock), and the CPU time of those stages.</summary>
+/// <summary>One block taken from rounds to final key, stage by stage (wall clock), and the CPU time of those stages.</summary>
 public sealed record BlockFigures(
     long Rounds,
     long RawKeyBits,
@@ -87,11 +87,25 @@ public sealed record BlockFigures(
     double PeakMegabytes,
     ParallelDecodingFigures? ParallelDecoding = null)
 {
-    /// <summary>Rounds to key (wall clock), without generating the synthetic rounds.</summary>
-    public double TotalSeconds => SiftingSeconds + ReconciliationSeconds + AmplificationSeconds;
+    /// <summary>
+    /// True when <see cref="GenerationSeconds"/> is reading the stations' archives, part of the block's work; false when
+    /// it is a generator standing in for them, left out of the totals.
+    /// </summary>
+    public bool SourceCounted { get; init; }
+
+    /// <summary>Setup of an archive-fed block: seconds to write the stations' archives (not part of any total).</summary>
+    public double? ArchiveWriteSeconds { get; init; }
+
+    /// <summary>Size of the stations' archives on disk, for an archive-fed block.</summary>
+    public long? ArchiveBytes { get; init; }
+
+    private double CountedSource => SourceCounted ? GenerationSeconds : 0;
+
+    /// <summary>Rounds (from the archives, or from the generator, not counted) to key, wall clock.</summary>
+    public double TotalSeconds => CountedSource + SiftingSeconds + ReconciliationSeconds + AmplificationSeconds;
 
     /// <summary>Rounds to key (wall clock) with Bob decoding on every thread of <see cref="ParallelDecoding"/>; null without it.</summary>
-    public double? AllThreadsSeconds => ParallelDecoding is { } p ? SiftingSeconds + p.ReconciliationSeconds + AmplificationSeconds : null;
+    public double? AllThreadsSeconds => ParallelDecoding is { } p ? CountedSource + SiftingSeconds + p.ReconciliationSeconds + AmplificationSeconds : null;
 }
 
 /// <summary>

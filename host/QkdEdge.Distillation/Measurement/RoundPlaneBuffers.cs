@@ -6,6 +6,8 @@ namespace QkdEdge.Distillation.Measurement;
 /// <summary>Owned bit-plane arrays for one chunk of rounds, reused from chunk to chunk.</summary>
 public sealed class RoundPlaneBuffers
 {
+    private int _roundCount;
+
     public RoundPlaneBuffers(int capacityRounds)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacityRounds);
@@ -21,7 +23,17 @@ public sealed class RoundPlaneBuffers
 
     public int Capacity { get; }
 
-    public int RoundCount { get; internal set; }
+    /// <summary>Rounds held; a source sets it after filling the planes.</summary>
+    public int RoundCount
+    {
+        get => _roundCount;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Capacity);
+            _roundCount = value;
+        }
+    }
 
     public ulong[] AliceHigh { get; }
 

@@ -11,9 +11,8 @@ namespace QkdEdge.Distillation.Measurement;
 /// 64 rounds per word; Bernoulli masks use 16-bit binary expansions of the probabilities.
 /// For benchmarks and tests only: not a model of any particular experiment's imperfections.
 /// </summary>
-public sealed class SyntheticRoundSource
+public sealed class SyntheticRoundSource : IBlockRoundSource
 {
-    private const int ProbabilityBits = 16;
     private readonly ushort _lose;
     private readonly ushort _keyError;
     private readonly ushort _test;
@@ -46,6 +45,9 @@ public sealed class SyntheticRoundSource
 
     /// <summary>Q = (1 - v)/2 on key rounds.</summary>
     public double ErrorRate => (1.0 - Visibility) / 2.0;
+
+    /// <summary>A generator stands in for the archive: its time is reported apart, not counted in the block's.</summary>
+    public bool CountsTowardsBlock => false;
 
     /// <summary>Fills <paramref name="buffers"/> with the next <paramref name="rounds"/> rounds.</summary>
     public void Fill(RoundPlaneBuffers buffers, int rounds)
@@ -100,18 +102,7 @@ public sealed class SyntheticRoundSource
         buffers.RoundCount = rounds;
     }
 
-    /// <summary>64 independent bits, each 1 with probability p / 2^16: fold random words along p's binary digits.</summary>
-    private ulong Bernoulli(ushort p)
-    {
-        ulong result = 0;
-        for (int bit = 0; bit < ProbabilityBits; bit++)
-        {
-            ulong word = _rng.NextUInt64();
-            result = ((p >> bit) & 1) != 0 ? result | word : result & word;
-        }
+    private ulong Bernoulli(ushort p) => BernoulliWords.Next(ref _rng, p);
 
-        return result;
-    }
-
-    private static ushort Quantise(double p) => (ushort)Math.Clamp(Math.Round(p * (1 << ProbabilityBits)), 0, ushort.MaxValue);
+    private static ushort Quantise(double p) => BernoulliWords.Quantise(p);
 }

@@ -13,24 +13,29 @@ public static class OutputPlane
     /// </summary>
     public static ulong[] Bin(OutcomeBinning binning, ReadOnlySpan<byte> clicks)
     {
+        var output = new ulong[PackedBits.WordCount(clicks.Length)];
+        Bin(binning, clicks, output);
+        return output;
+    }
+
+    /// <summary>As <see cref="Bin(OutcomeBinning, ReadOnlySpan{byte})"/>, into <paramref name="output"/> (bits past the last round cleared).</summary>
+    public static void Bin(OutcomeBinning binning, ReadOnlySpan<byte> clicks, Span<ulong> output)
+    {
         ArgumentNullException.ThrowIfNull(binning);
         int words = PackedBits.WordCount(clicks.Length);
-        var detector0 = new ulong[words];
-        var output = new ulong[words];
-        ByteBits.Plane(clicks, 0, detector0);
-        ByteBits.Plane(clicks, 1, output); // detector 1, turned into the output in place below
+        if (output.Length < words)
+            throw new ArgumentException($"{clicks.Length} rounds need {words} words.", nameof(output));
 
         // The truth table as masks: all ones where the pattern bins to 1.
         ulong none = Ones(binning.Bin(ClickPattern.None)), only0 = Ones(binning.Bin(ClickPattern.Detector0));
         ulong only1 = Ones(binning.Bin(ClickPattern.Detector1)), both = Ones(binning.Bin(ClickPattern.Both));
         for (int w = 0; w < words; w++)
         {
-            ulong d0 = detector0[w], d1 = output[w];
-            output[w] = (none & ~d0 & ~d1) | (only0 & d0 & ~d1) | (only1 & ~d0 & d1) | (both & d0 & d1);
+            var bytes = clicks[(w << 6)..Math.Min(clicks.Length, (w + 1) << 6)];
+            ulong d0 = ByteColumns.Word(bytes, 0), d1 = ByteColumns.Word(bytes, 1);
+            ulong valid = bytes.Length == 64 ? ulong.MaxValue : (1UL << bytes.Length) - 1;
+            output[w] = ((none & ~d0 & ~d1) | (only0 & d0 & ~d1) | (only1 & ~d0 & d1) | (both & d0 & d1)) & valid;
         }
-
-        PackedBits.ClearTail(output, clicks.Length);
-        return output;
     }
 
     private static ulong Ones(byte bit) => bit != 0 ? ulong.MaxValue : 0;

@@ -48,7 +48,7 @@ public sealed class SettingPlanes
             throw new ArgumentOutOfRangeException(nameof(settings), $"Round {bad} has setting {settings[bad]}, outside the alphabet of {alphabet}.");
         var planes = Allocate(width, settings.Length);
         for (int k = 0; k < width; k++)
-            ByteBits.Plane(settings, k, planes[k]);
+            ByteColumns.Plane(settings, k, planes[k]);
         return new SettingPlanes(alphabet, settings.Length, planes);
     }
 

@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
-namespace QkdEdge.Protocol.Planes;
+namespace QkdEdge.Distillation.Bits;
 
-/// <summary>Turns a column of per-round bytes into a bit-plane of one of their bits, eight rounds per step.</summary>
-internal static class ByteBits
+/// <summary>Turns a column of per-round bytes (settings, click patterns) into a bit-plane of one of their bits, eight rounds per step.</summary>
+public static class ByteColumns
 {
     /// <summary>
     /// With one bit per byte at positions 8i, the product's top byte collects byte i's bit at position i: the
@@ -21,22 +21,24 @@ internal static class ByteBits
     /// <summary>Writes bit <paramref name="bit"/> of every byte of <paramref name="column"/> into <paramref name="plane"/> (round i at bit i).</summary>
     public static void Plane(ReadOnlySpan<byte> column, int bit, Span<ulong> plane)
     {
-        int whole = column.Length & ~63;
-        for (int start = 0; start < whole; start += 64)
+        int words = (column.Length + 63) >> 6;
+        for (int w = 0; w < words; w++)
+            plane[w] = Word(column[(w << 6)..Math.Min(column.Length, (w + 1) << 6)], bit);
+    }
+
+    /// <summary>Bit <paramref name="bit"/> of each of up to 64 bytes, byte i to bit i.</summary>
+    public static ulong Word(ReadOnlySpan<byte> bytes, int bit)
+    {
+        ulong word = 0;
+        if (bytes.Length == 64)
         {
-            var bytes = column.Slice(start, 64);
-            ulong word = 0;
             for (int k = 0; k < 8; k++)
                 word |= GatherEight(BinaryPrimitives.ReadUInt64LittleEndian(bytes[(8 * k)..]), bit) << (8 * k);
-            plane[start >> 6] = word;
+            return word;
         }
 
-        if (whole < column.Length)
-        {
-            ulong word = 0;
-            for (int i = whole; i < column.Length; i++)
-                word |= (ulong)((column[i] >> bit) & 1) << (i & 63);
-            plane[whole >> 6] = word;
-        }
+        for (int i = 0; i < bytes.Length; i++)
+            word |= (ulong)((bytes[i] >> bit) & 1) << i;
+        return word;
     }
 }

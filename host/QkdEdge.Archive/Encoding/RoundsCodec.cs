@@ -55,8 +55,12 @@ internal sealed class RoundsCodec
         return (firstRound, count);
     }
 
-    /// <summary>Decodes one record body into <paramref name="into"/> (which must hold the archive's segment size).</summary>
-    public void Decode(ReadOnlySpan<byte> body, RoundBatch into)
+    /// <summary>
+    /// Decodes one record body into <paramref name="into"/> (which must hold the archive's segment size). Without
+    /// <paramref name="timeTags"/> the tags, the last and costliest column, are neither decoded nor checked and
+    /// <see cref="RoundBatch.TimeTags"/> is left as it was.
+    /// </summary>
+    public void Decode(ReadOnlySpan<byte> body, RoundBatch into, bool timeTags = true)
     {
         int offset = 0;
         var (firstRound, rounds, tag, step, order) = ReadHead(body, ref offset, into.Capacity);
@@ -65,6 +69,8 @@ internal sealed class RoundsCodec
         var reader = new BitReader(body[offset..]);
         _settings.Read(ref reader, into.Settings.AsSpan(0, rounds));
         ReadClicks(ref reader, into.Clicks.AsSpan(0, rounds));
+        if (!timeTags)
+            return;
         var tags = into.TimeTags;
         tags[0] = tag;
         for (int i = 1; i < rounds; i++)

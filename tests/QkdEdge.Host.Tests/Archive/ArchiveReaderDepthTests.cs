@@ -52,6 +52,40 @@ public sealed class ArchiveReaderDepthTests
         Assert.Equal(0, ex.Report.FirstBadSegment);
     }
 
+    [Fact]
+    public void ReadBlock_WithoutTimeTags_GivesTheSameSettingsAndClicksAndLeavesTheTagsUnread()
+    {
+        using var directory = new TemporaryDirectory();
+        string path = directory.File("columns.qka");
+        var random = new Random(17);
+        var batch = new RoundBatch(5000) { StationId = 1, FirstRound = 0, Count = 5000 };
+        for (int i = 0; i < batch.Count; i++)
+        {
+            batch.Settings[i] = (byte)random.Next(3);
+            batch.Clicks[i] = (byte)random.Next(4);
+            batch.TimeTags[i] = (100L * i) + random.Next(-2, 3);
+        }
+
+        using (var writer = ArchiveWriter.Create(path, new ArchiveOptions { StationId = 1, SettingAlphabet = 3, BlockRounds = 5000, SegmentRounds = 1024 }))
+        {
+            writer.Append(batch);
+            writer.CutOpenBlock();
+        }
+
+        using var reader = ArchiveReader.Open(path);
+        var settings = new List<byte>();
+        var clicks = new List<byte>();
+        foreach (var run in reader.ReadBlock(0, timeTags: false))
+        {
+            settings.AddRange(run.Settings[..run.Count]);
+            clicks.AddRange(run.Clicks[..run.Count]);
+            Assert.All(run.TimeTags, tag => Assert.Equal(0, tag)); // a fresh batch, never written
+        }
+
+        Assert.Equal(batch.Settings, settings);
+        Assert.Equal(batch.Clicks, clicks);
+    }
+
     private static void SkipVarint(byte[] bytes, ref int offset)
     {
         while ((bytes[offset++] & 0x80) != 0)

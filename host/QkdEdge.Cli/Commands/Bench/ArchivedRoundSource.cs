@@ -30,8 +30,8 @@ public sealed class ArchivedRoundSource : IBlockRoundSource, IDisposable
         _bobArchive = ArchiveReader.Open(bobPath);
         if (_aliceArchive.Header.SettingAlphabet != 3 || _bobArchive.Header.SettingAlphabet != 2)
             throw new ArgumentException("The archives must hold a CHSH block: Alice with 3 settings, Bob with 2.");
-        _alice = _aliceArchive.ReadBlock(0).GetEnumerator();
-        _bob = _bobArchive.ReadBlock(0).GetEnumerator();
+        _alice = _aliceArchive.ReadBlock(0, timeTags: false).GetEnumerator(); // pairing is by index: tags are alignment's
+        _bob = _bobArchive.ReadBlock(0, timeTags: false).GetEnumerator();
         _test = BernoulliWords.Quantise(testFraction);
         _random = new Xoshiro256StarStar(seed);
     }

@@ -17,9 +17,6 @@ public static class TagSeriesCodec
     /// <summary>Largest encoding of one round: two 10-byte varints.</summary>
     private const int MaxBytesPerRound = 20;
 
-    /// <summary>Smallest encoding of one round: two one-byte varints.</summary>
-    private const int MinBytesPerRound = 2;
-
     /// <summary>Rounds the encoder reads out of a block at a time.</summary>
     private const int ChunkRounds = 1 << 16;
 
@@ -27,54 +24,95 @@ public static class TagSeriesCodec
         Encode(BlockTags.From(rounds, tags), periodTicks);
 
     /// <summary>Encodes a block's compact tags, reading them a chunk at a time (never as one 16-byte-per-round copy).</summary>
-    public static byte[] Encode(BlockTags block, long periodTicks)
+    public static byte[] Encode(BlockTags block, long periodTicks) => EncodeParts(block, periodTicks, int.MaxValue).Single();
+
+    /// <summary>
+    /// The encoding of <see cref="Encode(BlockTags, long)"/> in parts of <paramref name="partBytes"/> (the last one
+    /// shorter), each produced as soon as the compressor has emitted that much: a station can send the first part
+    /// while it is still encoding the rest, and its peer decode it (<see cref="DecodeBlockAsync"/>). Every part is a
+    /// fresh array.
+    /// </summary>
+    public static IEnumerable<byte[]> EncodeParts(BlockTags block, long periodTicks, int partBytes)
     {
         ArgumentNullException.ThrowIfNull(block);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(periodTicks);
-        using var output = new MemoryStream();
-        output.WriteByte(Version);
-        using (var deflate = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(partBytes);
+        return EncodeParts();
+
+        IEnumerable<byte[]> EncodeParts()
         {
-            var buffer = new byte[64 * 1024];
-            int used = 0;
-            used = WriteVarint(buffer, used, (ulong)block.Count);
-            used = WriteVarint(buffer, used, (ulong)periodTicks);
-            var rounds = new long[Math.Min(ChunkRounds, block.Count)];
-            var tags = new long[rounds.Length];
-            long previousRound = 0, previousTag = 0;
-            for (int start = 0; start < block.Count; start += rounds.Length)
+            var output = new MemoryStream();
+            output.WriteByte(Version);
+            var deflate = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true);
+            try
             {
-                int length = Math.Min(rounds.Length, block.Count - start);
-                block.CopyTo(start, rounds.AsSpan(0, length), tags.AsSpan(0, length));
-                for (int k = 0; k < length; k++)
+                var buffer = new byte[64 * 1024];
+                int used = 0;
+                used = WriteVarint(buffer, used, (ulong)block.Count);
+                used = WriteVarint(buffer, used, (ulong)periodTicks);
+                var rounds = new long[Math.Min(ChunkRounds, block.Count)];
+                var tags = new long[rounds.Length];
+                long previousRound = 0, previousTag = 0;
+                for (int start = 0; start < block.Count; start += rounds.Length)
                 {
-                    if (used > buffer.Length - MaxBytesPerRound)
+                    int length = Math.Min(rounds.Length, block.Count - start);
+                    block.CopyTo(start, rounds.AsSpan(0, length), tags.AsSpan(0, length));
+                    for (int k = 0; k < length; k++)
                     {
-                        deflate.Write(buffer, 0, used);
-                        used = 0;
+                        if (used > buffer.Length - MaxBytesPerRound)
+                        {
+                            deflate.Write(buffer, 0, used);
+                            used = 0;
+                        }
+
+                        if (start + k == 0)
+                        {
+                            used = WriteVarint(buffer, used, Zigzag(rounds[0]));
+                            used = WriteVarint(buffer, used, Zigzag(tags[0]));
+                        }
+                        else
+                        {
+                            long step = rounds[k] - previousRound;
+                            used = WriteVarint(buffer, used, (ulong)(step - 1));
+                            used = WriteVarint(buffer, used, Zigzag(unchecked(tags[k] - previousTag - step * periodTicks)));
+                        }
+
+                        previousRound = rounds[k];
+                        previousTag = tags[k];
                     }
 
-                    if (start + k == 0)
-                    {
-                        used = WriteVarint(buffer, used, Zigzag(rounds[0]));
-                        used = WriteVarint(buffer, used, Zigzag(tags[0]));
-                    }
-                    else
-                    {
-                        long step = rounds[k] - previousRound;
-                        used = WriteVarint(buffer, used, (ulong)(step - 1));
-                        used = WriteVarint(buffer, used, Zigzag(unchecked(tags[k] - previousTag - step * periodTicks)));
-                    }
-
-                    previousRound = rounds[k];
-                    previousTag = tags[k];
+                    foreach (var part in TakeFullParts(output, partBytes))
+                        yield return part;
                 }
+
+                deflate.Write(buffer, 0, used);
+                deflate.Dispose();
+                foreach (var part in TakeFullParts(output, partBytes))
+                    yield return part;
+                if (output.Length > 0)
+                    yield return output.ToArray();
             }
-
-            deflate.Write(buffer, 0, used);
+            finally
+            {
+                deflate.Dispose();
+            }
         }
+    }
 
-        return output.ToArray();
+    /// <summary>Removes and returns the whole parts at the front of <paramref name="output"/>.</summary>
+    private static List<byte[]> TakeFullParts(MemoryStream output, int partBytes)
+    {
+        var parts = new List<byte[]>();
+        if (output.Length < partBytes)
+            return parts;
+        var bytes = output.GetBuffer().AsSpan(0, (int)output.Length);
+        int offset = 0;
+        for (; bytes.Length - offset >= partBytes; offset += partBytes)
+            parts.Add(bytes.Slice(offset, partBytes).ToArray());
+        var rest = bytes[offset..].ToArray();
+        output.SetLength(0);
+        output.Write(rest);
+        return parts;
     }
 
     /// <summary>Decodes; throws <see cref="FormatException"/> for anything that is not a series of at most <paramref name="maxRounds"/> rounds.</summary>
@@ -88,47 +126,57 @@ public static class TagSeriesCodec
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentOutOfRangeException.ThrowIfNegative(maxRounds);
-        if (payload.Length < 1 || payload[0] != Version)
-            throw new FormatException(payload.Length < 1 ? "The tag series is empty." : $"Tag series version {payload[0]}; this host reads version {Version}.");
+        CheckVersion(payload.Length < 1 ? null : payload[0], payload.Length < 1);
         byte[] raw = Inflate(payload, 2 * 10 + (maxRounds * MaxBytesPerRound), out int length);
-        var span = raw.AsSpan(0, length);
-        int offset = 0;
-        ulong count = ReadVarint(span, ref offset);
-        ulong period = ReadVarint(span, ref offset);
-        if (count > (ulong)maxRounds)
-            throw new FormatException($"The tag series claims {count} rounds; a block has at most {maxRounds}.");
+        var parser = new TagSeriesParser(maxRounds, totalBytes: length);
+        parser.Feed(raw.AsSpan(0, length), final: true);
+        return parser.Finish();
+    }
 
-        // Checked before the buffers are allocated from the claimed count: the bytes present must be able to hold it.
-        if (count > (ulong)((span.Length - offset) / MinBytesPerRound))
-            throw new FormatException($"The tag series claims {count} rounds but holds {span.Length - offset} bytes for them (at least {MinBytesPerRound} per round).");
-        if (period is 0 or > long.MaxValue)
-            throw new FormatException($"The tag series' round period of {period} ticks is not a positive 64-bit number.");
-        var builder = new BlockTags.Builder((long)count);
-        long round = 0, tag = 0;
-        for (ulong i = 0; i < count; i++)
+    /// <summary>
+    /// Decodes a series from <paramref name="encoded"/> as its bytes arrive (the version byte, then the compressed
+    /// body), a buffer at a time: neither the encoding nor the inflated body is ever held whole. The round count is
+    /// checked against <paramref name="maxRounds"/> before anything is allocated for it. Throws
+    /// <see cref="FormatException"/> as <see cref="DecodeBlock"/> does.
+    /// </summary>
+    public static async Task<BlockTags> DecodeBlockAsync(Stream encoded, long maxRounds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRounds);
+        var version = new byte[1];
+        int got = await encoded.ReadAsync(version, cancellationToken).ConfigureAwait(false);
+        CheckVersion(got == 0 ? null : version[0], got == 0);
+        var parser = new TagSeriesParser(maxRounds);
+        var buffer = new byte[64 * 1024];
+        int held = 0;
+        try
         {
-            if (i == 0)
+            await using var inflate = new ZLibStream(encoded, CompressionMode.Decompress, leaveOpen: true);
+            while (true)
             {
-                round = Unzigzag(ReadVarint(span, ref offset));
-                tag = Unzigzag(ReadVarint(span, ref offset));
+                int read = await inflate.ReadAsync(buffer.AsMemory(held), cancellationToken).ConfigureAwait(false);
+                held += read;
+                int used = parser.Feed(buffer.AsSpan(0, held), final: read == 0);
+                buffer.AsSpan(used, held - used).CopyTo(buffer);
+                held -= used;
+                if (read == 0)
+                    break;
             }
-            else
-            {
-                // The gap is read before the one is added: a gap of 2^64 - 1 would otherwise wrap to a step of zero.
-                ulong gap = ReadVarint(span, ref offset);
-                if (gap >= long.MaxValue / 2 || round > long.MaxValue - (long)gap - 1)
-                    throw new FormatException($"Round {i}: a step of {gap} + 1 after round {round} runs past the largest round index.");
-                long step = (long)gap + 1;
-                round += step;
-                tag = unchecked(tag + (step * (long)period) + Unzigzag(ReadVarint(span, ref offset)));
-            }
-
-            builder.Add(round, tag);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            throw new FormatException("The tag series does not inflate.", ex);
         }
 
-        if (offset != span.Length)
-            throw new FormatException("Bytes follow the last round of the tag series.");
-        return builder.Build();
+        return parser.Finish();
+    }
+
+    private static void CheckVersion(byte? version, bool empty)
+    {
+        if (empty)
+            throw new FormatException("The tag series is empty.");
+        if (version != Version)
+            throw new FormatException($"Tag series version {version}; this host reads version {Version}.");
     }
 
     /// <summary>Inflates everything after the version byte, refusing more than <paramref name="limit"/> bytes (a deflate bomb).</summary>
@@ -171,8 +219,6 @@ public static class TagSeriesCodec
 
     private static ulong Zigzag(long value) => (ulong)((value << 1) ^ (value >> 63));
 
-    private static long Unzigzag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
-
     private static int WriteVarint(byte[] buffer, int offset, ulong value)
     {
         while (value >= 0x80)
@@ -183,23 +229,5 @@ public static class TagSeriesCodec
 
         buffer[offset++] = (byte)value;
         return offset;
-    }
-
-    private static ulong ReadVarint(ReadOnlySpan<byte> buffer, ref int offset)
-    {
-        ulong value = 0;
-        for (int shift = 0; shift < 70; shift += 7)
-        {
-            if (offset >= buffer.Length)
-                throw new FormatException("The tag series ends inside a number.");
-            byte b = buffer[offset++];
-            if (shift == 63 && b > 1)
-                throw new FormatException("A number of the tag series overflows 64 bits.");
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-                return value;
-        }
-
-        throw new FormatException("A number of the tag series is longer than 10 bytes.");
     }
 }

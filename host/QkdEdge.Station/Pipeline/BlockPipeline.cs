@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using QkdEdge.Alignment;
 using QkdEdge.Peer.Messages;
@@ -245,45 +246,86 @@ internal sealed class BlockPipeline
         return outcome;
     }
 
+    /// <summary>Sends this station's tags as they are encoded: a part leaves as soon as the compressor has filled it.</summary>
     private async Task SendTagsAsync(long id, ClosedBlock block, CancellationToken cancellationToken)
     {
-        byte[] encoded = TagSeriesCodec.Encode(block.Tags, _periodTicks);
-        int offset = 0;
-        do
+        byte[]? held = null; // one part is held back, so that the last can be sent as TagsEnd
+        foreach (var part in TagSeriesCodec.EncodeParts(block.Tags, _periodTicks, StationDataKind.MaxPartBytes))
         {
-            int length = Math.Min(StationDataKind.MaxPartBytes, encoded.Length - offset);
-            bool last = offset + length == encoded.Length;
-            await _messages.SendAsync(new DataMessage(id, last ? StationDataKind.TagsEnd : StationDataKind.TagsPart, encoded.AsMemory(offset, length)), cancellationToken).ConfigureAwait(false);
-            offset += length;
+            if (held is not null)
+                await _messages.SendAsync(new DataMessage(id, StationDataKind.TagsPart, held), cancellationToken).ConfigureAwait(false);
+            held = part;
         }
-        while (offset < encoded.Length);
+
+        await _messages.SendAsync(new DataMessage(id, StationDataKind.TagsEnd, held!), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Receives the peer's tags and decodes them while they arrive: the parts go through a pipe to the decoder, so
+    /// neither the encoding nor its inflated form is held whole, and decoding keeps pace with the peer's encoding.
+    /// </summary>
     private async Task<BlockTags> ReceiveTagsAsync(long id, CancellationToken cancellationToken)
     {
-        using var parts = new MemoryStream();
-        while (true)
-        {
-            // Bob encodes every round's tag before the first part leaves; later parts follow at once.
-            var wait = parts.Length == 0 ? PeerWaits.ForBlockWork(_receiveTimeout, _plan.BlockRounds) : _receiveTimeout;
-            var message = await _messages.ReceiveAsync(wait, cancellationToken).ConfigureAwait(false);
-            if (message is not DataMessage { Kind: StationDataKind.TagsPart or StationDataKind.TagsEnd } data || data.BlockId != id)
-                throw new PeerLostException($"the peer sent {PeerBlockChannel.Describe(message)} where its time tags for block {id} were due (a protocol error)");
-            // A tag series takes a few bytes per round (delta-coded indices and tags); 32 is far above any honest one.
-            if (parts.Length + data.Payload.Length > (32 * _plan.BlockRounds) + StationDataKind.MaxPartBytes)
-                throw new PeerLostException($"the peer's time tags for block {id} grow past {(32 * _plan.BlockRounds) + StationDataKind.MaxPartBytes} bytes for a block of {_plan.BlockRounds} rounds (a protocol error)");
-            parts.Write(data.Payload.Span);
-            if (data.Kind == StationDataKind.TagsEnd)
-                break;
-        }
-
+        var pipe = new Pipe();
+        using var stopDecoding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var decoding = DecodeAsync(pipe.Reader, stopDecoding.Token);
+        long received = 0;
+        bool ended = false;
         try
         {
-            return TagSeriesCodec.DecodeBlock(parts.ToArray(), _plan.BlockRounds);
+            while (true)
+            {
+                // The first part can wait for the peer's own block work; later parts follow as the peer encodes.
+                var wait = received == 0 ? PeerWaits.ForBlockWork(_receiveTimeout, _plan.BlockRounds) : _receiveTimeout;
+                var message = await _messages.ReceiveAsync(wait, cancellationToken).ConfigureAwait(false);
+                if (message is not DataMessage { Kind: StationDataKind.TagsPart or StationDataKind.TagsEnd } data || data.BlockId != id)
+                    throw new PeerLostException($"the peer sent {PeerBlockChannel.Describe(message)} where its time tags for block {id} were due (a protocol error)");
+                // A tag series takes a few bytes per round (delta-coded indices and tags); 32 is far above any honest one.
+                if (received + data.Payload.Length > (32 * _plan.BlockRounds) + StationDataKind.MaxPartBytes)
+                    throw new PeerLostException($"the peer's time tags for block {id} grow past {(32 * _plan.BlockRounds) + StationDataKind.MaxPartBytes} bytes for a block of {_plan.BlockRounds} rounds (a protocol error)");
+                received += data.Payload.Length;
+                ended = data.Kind == StationDataKind.TagsEnd;
+                var flush = await pipe.Writer.WriteAsync(data.Payload, cancellationToken).ConfigureAwait(false);
+                if (ended || flush.IsCompleted) // completed: the decoder stopped early (an error, or the series ended)
+                    break;
+            }
+
+            await pipe.Writer.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The decoder must not outlive the exchange: stop it, and let its own failure (if any) go unobserved.
+            await pipe.Writer.CompleteAsync(ex).ConfigureAwait(false);
+            await stopDecoding.CancelAsync().ConfigureAwait(false);
+            await decoding.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+
+        BlockTags tags;
+        try
+        {
+            tags = await decoding.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
             throw new PeerLostException($"the peer's time tags for block {id} do not parse: {ex.Message}");
+        }
+
+        if (!ended)
+            throw new PeerLostException($"the peer's time tags for block {id} continue after the series ended (a protocol error)");
+        return tags;
+
+        async Task<BlockTags> DecodeAsync(PipeReader reader, CancellationToken token)
+        {
+            try
+            {
+                return await TagSeriesCodec.DecodeBlockAsync(reader.AsStream(leaveOpen: true), _plan.BlockRounds, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Completing the reader releases the receiving loop if it waits on a full pipe the decoder no longer reads.
+                await reader.CompleteAsync().ConfigureAwait(false);
+            }
         }
     }
 

@@ -1,0 +1,146 @@
+using QkdEdge.Alignment;
+
+namespace QkdEdge.Station.Peer;
+
+/// <summary>
+/// Reads the inflated body of a tag series (round count, period, then two varints per round) from bytes fed in
+/// pieces of any size, so a series can be decoded while it is still arriving. <see cref="Feed"/> consumes whole
+/// fields only and returns how many bytes it used; the caller keeps the rest and feeds it again with what follows.
+/// </summary>
+internal sealed class TagSeriesParser
+{
+    /// <summary>Smallest encoding of one round: two one-byte varints.</summary>
+    private const int MinBytesPerRound = 2;
+
+    private readonly long _maxRounds;
+    private readonly long? _totalBytes;
+    private long _consumed;
+    private ulong? _count;
+    private ulong _period;
+    private BlockTags.Builder? _builder;
+    private ulong _decoded;
+    private long _round;
+    private long _tag;
+
+    /// <param name="maxRounds">Largest round count accepted.</param>
+    /// <param name="totalBytes">The whole body's length, when known up front: a count the bytes cannot hold is then refused before anything is allocated for it.</param>
+    public TagSeriesParser(long maxRounds, long? totalBytes = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRounds);
+        _maxRounds = maxRounds;
+        _totalBytes = totalBytes;
+    }
+
+    public bool IsComplete => _count is { } count && _decoded == count;
+
+    /// <summary>Reads what it can of <paramref name="data"/>; <paramref name="final"/> says nothing follows it.</summary>
+    public int Feed(ReadOnlySpan<byte> data, bool final)
+    {
+        int offset = 0;
+        if (_count is null)
+        {
+            int start = offset;
+            if (!TryRead(data, ref offset, final, out ulong count) || !TryRead(data, ref offset, final, out ulong period))
+                return start;
+            StartSeries(count, period, offset);
+        }
+
+        while (_decoded < _count)
+        {
+            int start = offset;
+            if (start == data.Length)
+            {
+                if (final)
+                    throw new FormatException($"The tag series ends after {_decoded} of the {_count} rounds it claims.");
+                return Consumed(start);
+            }
+
+            if (_decoded == 0)
+            {
+                if (!TryRead(data, ref offset, final, out ulong round) || !TryRead(data, ref offset, final, out ulong tag))
+                    return Consumed(start);
+                _round = Unzigzag(round);
+                _tag = Unzigzag(tag);
+            }
+            else
+            {
+                if (!TryRead(data, ref offset, final, out ulong gap) || !TryRead(data, ref offset, final, out ulong residue))
+                    return Consumed(start);
+                // The gap is checked before the one is added: a gap of 2^64 - 1 would otherwise wrap to a step of zero.
+                if (gap >= long.MaxValue / 2 || _round > long.MaxValue - (long)gap - 1)
+                    throw new FormatException($"Round {_decoded}: a step of {gap} + 1 after round {_round} runs past the largest round index.");
+                long step = (long)gap + 1;
+                _round += step;
+                _tag = unchecked(_tag + (step * (long)_period) + Unzigzag(residue));
+            }
+
+            _builder!.Add(_round, _tag);
+            _decoded++;
+        }
+
+        if (offset != data.Length)
+            throw new FormatException("Bytes follow the last round of the tag series.");
+        return Consumed(offset);
+    }
+
+    /// <summary>The series, once every round has been fed.</summary>
+    public BlockTags Finish()
+    {
+        if (_count is null)
+            throw new FormatException("The tag series ends inside a number.");
+        if (_decoded != _count)
+            throw new FormatException($"The tag series ends after {_decoded} of the {_count} rounds it claims.");
+        return _builder!.Build();
+    }
+
+    private void StartSeries(ulong count, ulong period, int headerBytes)
+    {
+        if (count > (ulong)_maxRounds)
+            throw new FormatException($"The tag series claims {count} rounds; a block has at most {_maxRounds}.");
+
+        // Checked before the buffers are allocated from the claimed count: the bytes present must be able to hold it.
+        if (_totalBytes is { } total && count > (ulong)((total - _consumed - headerBytes) / MinBytesPerRound))
+            throw new FormatException($"The tag series claims {count} rounds but holds {total - _consumed - headerBytes} bytes for them (at least {MinBytesPerRound} per round).");
+        if (period is 0 or > long.MaxValue)
+            throw new FormatException($"The tag series' round period of {period} ticks is not a positive 64-bit number.");
+        _count = count;
+        _period = period;
+        _builder = new BlockTags.Builder((long)count);
+    }
+
+    private int Consumed(int bytes)
+    {
+        _consumed += bytes;
+        return bytes;
+    }
+
+    /// <summary>Reads a varint; false when <paramref name="data"/> ends inside it and more may follow.</summary>
+    private static bool TryRead(ReadOnlySpan<byte> data, ref int offset, bool final, out ulong value)
+    {
+        value = 0;
+        int at = offset;
+        for (int shift = 0; shift < 70; shift += 7)
+        {
+            if (at >= data.Length)
+            {
+                if (final)
+                    throw new FormatException("The tag series ends inside a number.");
+                return false;
+            }
+
+            byte b = data[at++];
+            if (shift == 63 && b > 1)
+                throw new FormatException("A number of the tag series overflows 64 bits.");
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                offset = at;
+                return true;
+            }
+        }
+
+        throw new FormatException("A number of the tag series is longer than 10 bytes.");
+    }
+
+    private static long Unzigzag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
+}

@@ -45,6 +45,7 @@ public sealed class StationPayloadTarget : FuzzTarget
                 long inflated = InflatedLength(payload, 20 + (20L * maxRounds));
                 var series = AllocationBound.Check(Name, payload.Length, (64 * 1024) + (TagBytesPerInflatedByte * inflated), TagBytesPerPayloadByte,
                     () => Decode(() => TagSeriesCodec.Decode(payload, maxRounds)));
+                Streamed(payload, maxRounds, series.Value);
                 return series.Error is { } error ? Refused(error) : TagSeries(series.Value!, maxRounds);
             }
 
@@ -89,6 +90,29 @@ public sealed class StationPayloadTarget : FuzzTarget
         if (!again.Rounds.SequenceEqual(series.Rounds) || !again.Tags.SequenceEqual(series.Tags))
             throw new ContractViolationException("A decoded tag series changes when encoded and decoded again.");
         return new FuzzOutcome(true, "TagSeries");
+    }
+
+    /// <summary>
+    /// The streaming decoder the station uses (<see cref="TagSeriesCodec.DecodeBlockAsync"/>) against the whole-payload
+    /// one: the same series, or a <see cref="FormatException"/> where it refused. Outside the allocation bound: it
+    /// allocates the claimed round count (up to the caller's limit, the plan's own block) before the bytes arrive.
+    /// </summary>
+    private static void Streamed(byte[] payload, int maxRounds, QkdEdge.Alignment.TagSeries? whole)
+    {
+        QkdEdge.Alignment.TagSeries? streamed;
+        try
+        {
+            streamed = TagSeriesCodec.DecodeBlockAsync(new MemoryStream(payload), maxRounds, CancellationToken.None).GetAwaiter().GetResult().ToSeries();
+        }
+        catch (FormatException)
+        {
+            streamed = null;
+        }
+
+        if ((whole is null) != (streamed is null))
+            throw new ContractViolationException($"The streaming tag decoder {(streamed is null ? "refused" : "accepted")} what the whole-payload decoder {(whole is null ? "refused" : "accepted")}.");
+        if (whole is not null && (!whole.Rounds.SequenceEqual(streamed!.Rounds) || !whole.Tags.SequenceEqual(streamed.Tags)))
+            throw new ContractViolationException("The streaming tag decoder gave another series than the whole-payload decoder.");
     }
 
     private static FuzzOutcome Alignment(AlignmentMessage message, byte[] payload)

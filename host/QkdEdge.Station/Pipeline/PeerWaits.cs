@@ -2,9 +2,10 @@ namespace QkdEdge.Station.Pipeline;
 
 /// <summary>
 /// How long a station waits for its peer while the peer works through a whole block. Most replies come within the
-/// configured receive timeout (<c>peer:receiveTimeoutSeconds</c>), but two steps scale with the block: Bob encodes
-/// the time tags of every round before he sends the first part, and Alice aligns every round before she answers
-/// with the pairs. The aligner takes 0.13 to 0.17 µs per round in its benchmark and took 0.14 to 0.46 µs in a demo
+/// configured receive timeout (<c>peer:receiveTimeoutSeconds</c>), but steps that scale with the block get this
+/// allowance: Alice aligns every round before she answers with the pairs, and Bob's first part of his time tags
+/// keeps it too (he encoded the whole series before sending until the parts were streamed; the allowance costs
+/// nothing when the part comes at once). The aligner takes 0.13 to 0.17 µs per round in its benchmark and took 0.14 to 0.46 µs in a demo
 /// with blocks of 113 million rounds (two stations and two emulated boards sharing two cores); Bob's encoding took
 /// 0.1 µs per round there. With the fixed 30 s, Bob gave up on three blocks in a row while Alice was still aligning
 /// them (16 to 52 s), so each was lost and the session restarted.

@@ -272,7 +272,7 @@ public sealed class StationHost
             Post(new LifecycleEvent.Connected(StationLink.Peer));
             var messages = new PeerMessages(session);
             await SettleAsync(messages).ConfigureAwait(false);
-            var pipeline = new BlockPipeline(_options.Role, messages, _parts.Engine(_store!, _plan), _plan, _queue, _alignment, Status,
+            var pipeline = new BlockPipeline(_options.Role, AlphabetOf(_options.Role), messages, _parts.Engine(_store!, _plan), _plan, _queue, _alignment, Status,
                 _options.Peer.ReceiveTimeout, _options.Board.RoundPeriodTicks, KeyBlockPrefix, _parts.Time, _replenishment);
             // The timer outlives the assignment of null to session below, so it reads a copy that stays set.
             var live = session;

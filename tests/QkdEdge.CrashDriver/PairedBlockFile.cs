@@ -1,4 +1,5 @@
 using QkdEdge.Protocol.Engine;
+using QkdEdge.Protocol.Planes;
 
 namespace QkdEdge.CrashDriver;
 
@@ -22,7 +23,7 @@ internal static class PairedBlockFile
         using var reader = new BinaryReader(File.OpenRead(path));
         int rounds = reader.ReadInt32();
         var columns = Enumerable.Range(0, 4).Select(_ => reader.ReadBytes(rounds)).ToArray();
-        return (new StationBlock(blockId, columns[0], columns[1], 0, "crash-driver", "emulated"),
-            new StationBlock(blockId, columns[2], columns[3], 0, "crash-driver", "emulated"));
+        return (new StationBlock(blockId, SettingPlanes.FromBytes(columns[0], 3), ClickPlanes.FromBytes(columns[1]), 0, "crash-driver", "emulated"),
+            new StationBlock(blockId, SettingPlanes.FromBytes(columns[2], 2), ClickPlanes.FromBytes(columns[3]), 0, "crash-driver", "emulated"));
     }
 }

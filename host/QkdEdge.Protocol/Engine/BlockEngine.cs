@@ -49,6 +49,10 @@ public sealed partial class BlockEngine
     {
         ArgumentNullException.ThrowIfNull(block);
         ArgumentNullException.ThrowIfNull(channel);
+        int alphabet = role == StationRole.Alice ? _protocol.AliceInputs : _protocol.BobInputs;
+        if (block.Settings.Alphabet != alphabet || block.Clicks.Rounds != block.Rounds)
+            throw new ArgumentException(
+                $"A {role} block of {_protocol.Name} needs settings of {alphabet} letters and a click pattern per round; this one has {block.Settings.Alphabet} letters, {block.Rounds} settings and {block.Clicks.Rounds} click patterns.", nameof(block));
         var watch = Stopwatch.StartNew();
         var run = new BlockRun(this, role, block, channel, cancellationToken);
         BlockOutcome outcome;

@@ -33,7 +33,7 @@ public sealed partial class BlockEngine
         {
             var protocol = engine._protocol;
             int n = block.Rounds;
-            var settings = SettingPlanes.FromBytes(block.Settings, protocol.AliceInputs);
+            var settings = block.Settings;
             var outputs = OutputPlane.Bin(protocol.Binning, block.Clicks);
 
             // 1. Test selection, from Alice's private randomness.
@@ -119,7 +119,7 @@ public sealed partial class BlockEngine
         public async Task<BlockOutcome> BobAsync()
         {
             var protocol = engine._protocol;
-            var settings = SettingPlanes.FromBytes(block.Settings, protocol.BobInputs);
+            var settings = block.Settings;
             var outputs = OutputPlane.Bin(protocol.Binning, block.Clicks);
 
             var selection = TestSelectionMessage.Decode((await ReceiveAsync(BlockMessageKind.TestSelection)).Span, MaxRounds);

@@ -1,3 +1,5 @@
+using QkdEdge.Protocol.Planes;
+
 namespace QkdEdge.Protocol.Engine;
 
 /// <summary>
@@ -6,18 +8,18 @@ namespace QkdEdge.Protocol.Engine;
 /// bits is the engine's job.
 /// </summary>
 /// <param name="BlockId">The same at both stations (agreed through alignment).</param>
-/// <param name="Settings">This station's setting per paired round.</param>
-/// <param name="Clicks">This station's raw click pattern per paired round (bit 0 detector 0, bit 1 detector 1).</param>
+/// <param name="Settings">This station's setting per paired round, as bit-planes (alphabet: the protocol's inputs for this station's role).</param>
+/// <param name="Clicks">This station's raw click pattern per paired round, as detector planes; as many rounds as <paramref name="Settings"/>.</param>
 /// <param name="FirstRound">This station's board round index of the block's first round (provenance).</param>
 /// <param name="ArchiveHash">Hash-chain head of the archive segment holding the block (provenance).</param>
 /// <param name="FirmwareVersion">Firmware version of this station's board (provenance).</param>
 public sealed record StationBlock(
     string BlockId,
-    byte[] Settings,
-    byte[] Clicks,
+    SettingPlanes Settings,
+    ClickPlanes Clicks,
     long FirstRound,
     string ArchiveHash,
     string FirmwareVersion)
 {
-    public int Rounds => Settings.Length;
+    public int Rounds => Settings.Rounds;
 }

@@ -52,6 +52,25 @@ public sealed class SettingPlanes
         return new SettingPlanes(alphabet, settings.Length, planes);
     }
 
+    /// <summary>Settings delivered a piece at a time (see <see cref="ColumnPiece"/>); every value must lie below <paramref name="alphabet"/>.</summary>
+    public static SettingPlanes FromPieces(int alphabet, int rounds, ColumnPiece fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        ArgumentOutOfRangeException.ThrowIfNegative(rounds);
+        int width = WidthFor(alphabet);
+        var planes = Allocate(width, rounds);
+        ColumnPieces.Run(rounds, fill, (piece, length, word) =>
+        {
+            var settings = piece.AsSpan(0, length);
+            int bad = settings.IndexOfAnyInRange((byte)alphabet, byte.MaxValue);
+            if (bad >= 0)
+                throw new ArgumentOutOfRangeException(nameof(fill), $"Round {((long)word << 6) + bad} has setting {settings[bad]}, outside the alphabet of {alphabet}.");
+            for (int k = 0; k < width; k++)
+                ByteColumns.Plane(settings, k, planes[k].AsSpan(word));
+        });
+        return new SettingPlanes(alphabet, rounds, planes);
+    }
+
     /// <summary>Wraps planes built elsewhere (the wire decoder); the caller has checked values and tails.</summary>
     internal static SettingPlanes Wrap(int alphabet, int rounds, ulong[][] planes) => new(alphabet, rounds, planes);
 

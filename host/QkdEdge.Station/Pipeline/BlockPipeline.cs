@@ -20,6 +20,7 @@ namespace QkdEdge.Station.Pipeline;
 internal sealed class BlockPipeline
 {
     private readonly StationRole _role;
+    private readonly int _settingAlphabet;
     private readonly PeerMessages _messages;
     private readonly IBlockEngine _engine;
     private readonly BlockPlan _plan;
@@ -32,12 +33,14 @@ internal sealed class BlockPipeline
     private readonly TimeProvider _time;
     private readonly AuthenticationReplenishment? _replenishment;
 
-    public BlockPipeline(StationRole role, PeerMessages messages, IBlockEngine engine, BlockPlan plan, BlockQueue queue,
+    /// <param name="settingAlphabet">This station's number of settings in the protocol (its board's alphabet).</param>
+    public BlockPipeline(StationRole role, int settingAlphabet, PeerMessages messages, IBlockEngine engine, BlockPlan plan, BlockQueue queue,
         AlignmentState alignment, StatusTracker status, TimeSpan receiveTimeout, long periodTicks, Func<string> keyBlockPrefix, TimeProvider? time = null,
         AuthenticationReplenishment? replenishment = null)
     {
         _replenishment = replenishment;
         _role = role;
+        _settingAlphabet = settingAlphabet;
         _messages = messages;
         _engine = engine;
         _plan = plan;
@@ -215,7 +218,7 @@ internal sealed class BlockPipeline
         StationBlock paired;
         try
         {
-            paired = PairedBlockBuilder.Build(_role, keyBlockId, block, alignment.Ranges);
+            paired = PairedBlockBuilder.Build(_role, keyBlockId, block, alignment.Ranges, _settingAlphabet);
         }
         catch (ArgumentException ex)
         {

@@ -1,5 +1,7 @@
 using QkdEdge.Emulator.Optics;
+using QkdEdge.Protocol.Description;
 using QkdEdge.Protocol.Engine;
+using QkdEdge.Protocol.Planes;
 using QkdEdge.Protocol.Tests.Support;
 
 namespace QkdEdge.Protocol.Tests.Engine;
@@ -38,6 +40,21 @@ public sealed class BlockEngineAbortTests
         Assert.True(a.Chsh <= 2 + 5 * 8 * Math.Sqrt(0.25 / a.Tally!.BellTests), $"S = {a.Chsh}");
         Assert.Empty(harness.AliceStore.CommittedKeys());
         Assert.Empty(harness.BobStore.CommittedKeys());
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheBlockIsTheOtherRolesOrItsColumnsDiffer_RefusesBeforeAnyMessage()
+    {
+        using var harness = new EngineHarness();
+        var engine = new BlockEngine(Protocols.ChshVaziraniVidick, Settings, harness.AliceStore, new ClearTextReconciliation());
+        var (_, bob) = EmulatedBlocks.Generate(OpticsModelNames.Honest, 0.99, 1000, 22);
+        var (channel, _) = InMemoryBlockChannel.CreatePair();
+        var uneven = bob with { Clicks = ClickPlanes.FromBytes(new byte[999]) };
+
+        var wrongRole = await Assert.ThrowsAsync<ArgumentException>(() => engine.RunAsync(StationRole.Alice, bob, channel, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => engine.RunAsync(StationRole.Bob, uneven, channel, CancellationToken.None));
+
+        Assert.Contains("settings of 3 letters", wrongRole.Message);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class OutputPlaneTests
             var plane = OutputPlane.Bin(binning, clicks);
 
             Assert.Equal(RandomBlocks.Pack(ByteColumnReveal.Bin(binning, clicks)), plane);
+            Assert.Equal(plane, OutputPlane.Bin(binning, ClickPlanes.FromBytes(clicks)));
             if (rounds % 64 != 0)
                 Assert.Equal(0UL, plane[^1] >> (rounds & 63));
         });

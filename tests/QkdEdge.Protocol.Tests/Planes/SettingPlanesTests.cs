@@ -62,6 +62,24 @@ public sealed class SettingPlanesTests
     }
 
     [Fact]
+    public void FromPieces_AcrossPieceBoundaries_EqualsFromBytes()
+    {
+        // 200,001 rounds: three whole pieces of 2^16 and a partial one, the last word partial too.
+        var random = new Random(24);
+        var settings = RandomBlocks.Settings(random, 200_001, 5);
+        var clicks = RandomBlocks.Clicks(random, 200_001);
+
+        var planes = SettingPlanes.FromPieces(5, settings.Length, (start, destination) => settings.AsSpan(start, destination.Length).CopyTo(destination));
+        var clickPlanes = ClickPlanes.FromPieces(clicks.Length, (start, destination) => clicks.AsSpan(start, destination.Length).CopyTo(destination));
+
+        Assert.Equal(settings, planes.ToBytes());
+        Assert.Equal(clicks.Select(c => (byte)(c & 3)).ToArray(), clickPlanes.ToBytes());
+        settings[150_000] = 5;
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => SettingPlanes.FromPieces(5, settings.Length, (start, destination) => settings.AsSpan(start, destination.Length).CopyTo(destination)));
+        Assert.Contains("Round 150000 has setting 5", ex.Message);
+    }
+
+    [Fact]
     public void WidthFor_IsTheBitsOfTheLargestSetting()
     {
         Assert.Equal([1, 1, 2, 2, 3, 3, 8, 8], new[] { 1, 2, 3, 4, 5, 8, 129, 255 }.Select(SettingPlanes.WidthFor));

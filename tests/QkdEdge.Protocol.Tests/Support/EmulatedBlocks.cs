@@ -1,5 +1,6 @@
 using QkdEdge.Emulator.Optics;
 using QkdEdge.Protocol.Engine;
+using QkdEdge.Protocol.Planes;
 
 namespace QkdEdge.Protocol.Tests.Support;
 
@@ -33,7 +34,7 @@ internal static class EmulatedBlocks
             c[0].CopyTo(clicks[0], start);
             c[1].CopyTo(clicks[1], start);
         }
-        return (new StationBlock(blockId, settings[0], clicks[0], 0, "archive-a", "fw-alice"),
-                new StationBlock(blockId, settings[1], clicks[1], 0, "archive-b", "fw-bob"));
+        return (new StationBlock(blockId, SettingPlanes.FromBytes(settings[0], 3), ClickPlanes.FromBytes(clicks[0]), 0, "archive-a", "fw-alice"),
+                new StationBlock(blockId, SettingPlanes.FromBytes(settings[1], 2), ClickPlanes.FromBytes(clicks[1]), 0, "archive-b", "fw-bob"));
     }
 }

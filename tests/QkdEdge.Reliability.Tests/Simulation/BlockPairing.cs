@@ -1,5 +1,6 @@
 using QkdEdge.Archive;
 using QkdEdge.Protocol.Engine;
+using QkdEdge.Protocol.Planes;
 
 namespace QkdEdge.Reliability.Tests.Simulation;
 
@@ -23,7 +24,7 @@ internal static class BlockPairing
             var bobRounds = Rounds(bob, b.BlockId);
             var (aliceCommon, bobCommon) = Common(aliceRounds, bobRounds);
             string id = $"e{a.Epoch}-r{a.FirstRound}";
-            pairs.Add((Block(id, a.FirstRound, aliceCommon), Block(id, a.FirstRound, bobCommon)));
+            pairs.Add((Block(id, a.FirstRound, aliceCommon, alphabet: 3), Block(id, a.FirstRound, bobCommon, alphabet: 2)));
         }
 
         return pairs;
@@ -70,6 +71,6 @@ internal static class BlockPairing
         return (([.. aliceKept.Settings], [.. aliceKept.Clicks]), ([.. bobKept.Settings], [.. bobKept.Clicks]));
     }
 
-    private static StationBlock Block(string id, long first, (byte[] Settings, byte[] Clicks) rounds) =>
-        new(id, rounds.Settings, rounds.Clicks, first, "simulated-archive", "emulated");
+    private static StationBlock Block(string id, long first, (byte[] Settings, byte[] Clicks) rounds, int alphabet) =>
+        new(id, SettingPlanes.FromBytes(rounds.Settings, alphabet), ClickPlanes.FromBytes(rounds.Clicks), first, "simulated-archive", "emulated");
 }

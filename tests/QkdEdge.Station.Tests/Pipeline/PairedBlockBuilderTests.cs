@@ -8,7 +8,8 @@ namespace QkdEdge.Station.Tests.Pipeline;
 
 public sealed class PairedBlockBuilderTests
 {
-    // Alice has rounds 0..9 except 4; Bob's indices run 2 behind (Alice = Bob + 2).
+    // Alice has rounds 0..9 except 4; Bob's indices run 2 behind (Alice = Bob + 2). Settings and clicks encode the
+    // round index (settings in an alphabet of 10, clicks modulo 4), so each pair shows which round it took.
     private static readonly ClosedBlock Alice = Block([0, 1, 2, 3, 5, 6, 7, 8, 9]);
     private static readonly ClosedBlock Bob = Block([0, 1, 2, 3, 4, 5, 6, 7]);
     private static readonly AlignedRange[] Ranges = [new(0, 2, 2), new(3, 5, 5)];
@@ -16,29 +17,64 @@ public sealed class PairedBlockBuilderTests
     [Fact]
     public void Build_WhenRangesSkipAGap_TakesEachStationsSideOfEveryPairInOrder()
     {
-        var alice = PairedBlockBuilder.Build(StationRole.Alice, "b-1", Alice, Ranges);
-        var bob = PairedBlockBuilder.Build(StationRole.Bob, "b-1", Bob, Ranges);
+        var alice = PairedBlockBuilder.Build(StationRole.Alice, "b-1", Alice, Ranges, alphabet: 10);
+        var bob = PairedBlockBuilder.Build(StationRole.Bob, "b-1", Bob, Ranges, alphabet: 10);
 
-        // Settings encode the round index: pair i of Alice's block is Alice's round, of Bob's block Bob's round.
-        Assert.Equal(new byte[] { 2, 3, 5, 6, 7, 8, 9 }, alice.Settings);
-        Assert.Equal(new byte[] { 0, 1, 3, 4, 5, 6, 7 }, bob.Settings);
+        Assert.Equal(new byte[] { 2, 3, 5, 6, 7, 8, 9 }, alice.Settings.ToBytes());
+        Assert.Equal(new byte[] { 0, 1, 3, 4, 5, 6, 7 }, bob.Settings.ToBytes());
+        Assert.Equal(new byte[] { 2, 3, 1, 2, 3, 0, 1 }, alice.Clicks.ToBytes());
         Assert.Equal(alice.Rounds, bob.Rounds);
         Assert.Equal((2L, 0L), (alice.FirstRound, bob.FirstRound));
         Assert.Equal("b-1", bob.BlockId);
     }
 
     [Fact]
+    public void Build_WhenTheBlockSpansManyPiecesAndRanges_EqualsCopyingEachPairInTurn()
+    {
+        // 300,000 rounds with every 1000th missing at Alice (Bob has them all, indices offset by 7): 300 ranges, and
+        // more rounds than one piece of the plane builders (2^16), so ranges cross piece boundaries.
+        var random = new Random(3);
+        var aliceRounds = Enumerable.Range(0, 300_000).Where(i => i % 1000 != 999).Select(i => 7L + i).ToArray();
+        var bobRounds = Enumerable.Range(0, 300_000).Select(i => (long)i).ToArray();
+        var alice = Block(aliceRounds, random, alphabet: 3);
+        var bob = Block(bobRounds, random, alphabet: 2);
+        var ranges = new List<AlignedRange>();
+        for (int start = 0; start < 300_000; start += 1000)
+            ranges.Add(new AlignedRange(start, start + 7, 999));
+
+        var aliceBlock = PairedBlockBuilder.Build(StationRole.Alice, "b", alice, ranges, alphabet: 3);
+        var bobBlock = PairedBlockBuilder.Build(StationRole.Bob, "b", bob, ranges, alphabet: 2);
+
+        // Alice's rounds are exactly the kept ones, in order; Bob's are his rounds of each range.
+        Assert.Equal(alice.Settings, aliceBlock.Settings.ToBytes());
+        Assert.Equal(alice.Clicks.Select(c => (byte)(c & 3)).ToArray(), aliceBlock.Clicks.ToBytes());
+        var bobExpected = ranges.SelectMany(r => bob.Settings.Skip((int)r.BobFirst).Take((int)r.Count)).ToArray();
+        Assert.Equal(bobExpected, bobBlock.Settings.ToBytes());
+    }
+
+    [Fact]
     public void Build_WhenARangeReachesPastTheBlock_Throws() =>
-        Assert.Throws<ArgumentException>(() => PairedBlockBuilder.Build(StationRole.Bob, "b", Bob, [new AlignedRange(5, 7, 5)]));
+        Assert.Throws<ArgumentException>(() => PairedBlockBuilder.Build(StationRole.Bob, "b", Bob, [new AlignedRange(5, 7, 5)], alphabet: 10));
 
     [Fact]
     public void Build_WhenARangeCoversAMissingRound_Throws() =>
-        Assert.Throws<ArgumentException>(() => PairedBlockBuilder.Build(StationRole.Alice, "b", Alice, [new AlignedRange(0, 2, 4)]));
+        Assert.Throws<ArgumentException>(() => PairedBlockBuilder.Build(StationRole.Alice, "b", Alice, [new AlignedRange(0, 2, 4)], alphabet: 10));
+
+    [Fact]
+    public void Build_WhenASettingIsOutsideTheAlphabet_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => PairedBlockBuilder.Build(StationRole.Alice, "b", Alice, Ranges, alphabet: 3));
 
     private static ClosedBlock Block(long[] rounds) => new(
         new BlockDescriptor(0, 0, 0, 10, rounds.Length, 0, BlockEnd.Complete),
         BlockTags.From(rounds, rounds.Select(r => r * 100).ToArray()),
         rounds.Select(r => (byte)r).ToArray(),
         rounds.Select(r => (byte)(r % 4)).ToArray(),
+        "h", "1.0.0", false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+
+    private static ClosedBlock Block(long[] rounds, Random random, int alphabet) => new(
+        new BlockDescriptor(0, 0, rounds[0], rounds[^1] + 1, rounds.Length, 0, BlockEnd.Complete),
+        BlockTags.From(rounds, rounds.Select(r => r * 100).ToArray()),
+        rounds.Select(_ => (byte)random.Next(alphabet)).ToArray(),
+        rounds.Select(_ => (byte)random.Next(256)).ToArray(),
         "h", "1.0.0", false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 }

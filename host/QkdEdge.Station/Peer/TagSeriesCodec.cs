@@ -139,14 +139,35 @@ public static class TagSeriesCodec
     /// checked against <paramref name="maxRounds"/> before anything is allocated for it. Throws
     /// <see cref="FormatException"/> as <see cref="DecodeBlock"/> does.
     /// </summary>
-    public static async Task<BlockTags> DecodeBlockAsync(Stream encoded, long maxRounds, CancellationToken cancellationToken)
+    public static Task<BlockTags> DecodeBlockAsync(Stream encoded, long maxRounds, CancellationToken cancellationToken) =>
+        DecodeAsync(encoded, new TagSeriesParser(maxRounds), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="DecodeBlockAsync"/>, handing the series to <paramref name="sink"/> in segments of
+    /// <paramref name="segmentRounds"/> as they are decoded, for an aligner that starts before the series ends. The
+    /// sink is completed at the end, with the error if decoding fails (which is also thrown).
+    /// </summary>
+    public static async Task DecodeSegmentsAsync(Stream encoded, long maxRounds, int segmentRounds, StreamedTags sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        try
+        {
+            await DecodeAsync(encoded, new TagSeriesParser(maxRounds, segmentRounds: segmentRounds, onSegment: sink.Add), cancellationToken).ConfigureAwait(false);
+            sink.Complete();
+        }
+        catch (Exception ex)
+        {
+            sink.Complete(ex);
+            throw;
+        }
+    }
+
+    private static async Task<BlockTags> DecodeAsync(Stream encoded, TagSeriesParser parser, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encoded);
-        ArgumentOutOfRangeException.ThrowIfNegative(maxRounds);
         var version = new byte[1];
         int got = await encoded.ReadAsync(version, cancellationToken).ConfigureAwait(false);
         CheckVersion(got == 0 ? null : version[0], got == 0);
-        var parser = new TagSeriesParser(maxRounds);
         var buffer = new byte[64 * 1024];
         int held = 0;
         try

@@ -14,6 +14,8 @@ internal sealed class TagSeriesParser
 
     private readonly long _maxRounds;
     private readonly long? _totalBytes;
+    private readonly int _segmentRounds;
+    private readonly Action<BlockTags>? _onSegment;
     private long _consumed;
     private ulong? _count;
     private ulong _period;
@@ -24,11 +26,18 @@ internal sealed class TagSeriesParser
 
     /// <param name="maxRounds">Largest round count accepted.</param>
     /// <param name="totalBytes">The whole body's length, when known up front: a count the bytes cannot hold is then refused before anything is allocated for it.</param>
-    public TagSeriesParser(long maxRounds, long? totalBytes = null)
+    /// <param name="segmentRounds">With <paramref name="onSegment"/>: hand the series out in segments of this many rounds
+    /// (the last one shorter) as they are complete, instead of building it whole.</param>
+    /// <param name="onSegment">Receives each segment, in order.</param>
+    public TagSeriesParser(long maxRounds, long? totalBytes = null, int segmentRounds = 0, Action<BlockTags>? onSegment = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxRounds);
+        if (onSegment is not null)
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(segmentRounds);
         _maxRounds = maxRounds;
         _totalBytes = totalBytes;
+        _segmentRounds = segmentRounds;
+        _onSegment = onSegment;
     }
 
     public bool IsComplete => _count is { } count && _decoded == count;
@@ -76,6 +85,11 @@ internal sealed class TagSeriesParser
 
             _builder!.Add(_round, _tag);
             _decoded++;
+            if (_onSegment is not null && (_builder.Count == _segmentRounds || _decoded == _count))
+            {
+                _onSegment(_builder.Build());
+                _builder = new BlockTags.Builder(Math.Min((long)(_count!.Value - _decoded), _segmentRounds));
+            }
         }
 
         if (offset != data.Length)
@@ -83,14 +97,14 @@ internal sealed class TagSeriesParser
         return Consumed(offset);
     }
 
-    /// <summary>The series, once every round has been fed.</summary>
+    /// <summary>The series, once every round has been fed (empty when it was handed out in segments).</summary>
     public BlockTags Finish()
     {
         if (_count is null)
             throw new FormatException("The tag series ends inside a number.");
         if (_decoded != _count)
             throw new FormatException($"The tag series ends after {_decoded} of the {_count} rounds it claims.");
-        return _builder!.Build();
+        return _onSegment is null ? _builder!.Build() : BlockTags.Empty;
     }
 
     private void StartSeries(ulong count, ulong period, int headerBytes)
@@ -105,7 +119,7 @@ internal sealed class TagSeriesParser
             throw new FormatException($"The tag series' round period of {period} ticks is not a positive 64-bit number.");
         _count = count;
         _period = period;
-        _builder = new BlockTags.Builder((long)count);
+        _builder = new BlockTags.Builder(_onSegment is null ? (long)count : Math.Min((long)count, _segmentRounds));
     }
 
     private int Consumed(int bytes)

@@ -39,8 +39,31 @@ public sealed class AlignmentState
     {
         ArgumentNullException.ThrowIfNull(alice);
         ArgumentNullException.ThrowIfNull(bob);
+        // Every wait of the whole-series adapter completes at once, so this runs synchronously.
+        var aligning = AlignAsync(alice, new WholeSeries(bob), CancellationToken.None);
+        return aligning.IsCompleted ? aligning.GetAwaiter().GetResult() : throw new InvalidOperationException("Alignment over a whole series waited.");
+    }
+
+    /// <summary>
+    /// Aligns a block while Bob's tags are still arriving: each chunk waits only for the rounds of Bob's that it
+    /// needs, and Bob's rounds behind the last chunk are released, so the transfer, the decoding and the alignment
+    /// overlap and Bob's whole series is never held. The result is the one <see cref="Align(BlockTags, BlockTags)"/>
+    /// gives on the complete series.
+    /// </summary>
+    public Task<AlignmentResult> AlignAsync(BlockTags alice, StreamedTags bob, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alice);
+        ArgumentNullException.ThrowIfNull(bob);
+        return AlignAsync(alice, new ArrivingSeries(bob), cancellationToken).AsTask();
+    }
+
+    private async ValueTask<AlignmentResult> AlignAsync(BlockTags alice, IBobSeries bob, CancellationToken cancellationToken)
+    {
         if (alice.Count <= ChunkRounds)
-            return AlignChunk(alice.ToSeries(), bob.ToSeries());
+        {
+            int all = await bob.CountAsync(cancellationToken).ConfigureAwait(false);
+            return AlignChunk(alice.ToSeries(), bob.Slice(0, all, null));
+        }
 
         var ranges = new List<AlignedRange>();
         var shifts = new List<IndexShift>();
@@ -55,7 +78,9 @@ public sealed class AlignmentState
             long lastAliceRound = alice.RoundAt(end - 1);
             long offset = _prior.IndexOffset;
             // Bob's rounds up to Alice's last of the chunk under the offset: all of them for the last chunk.
-            int bobEnd = end == alice.Count ? bob.Count : Math.Max(bobStart, bob.LowerBound(lastAliceRound - offset + 1));
+            int bobEnd = end == alice.Count
+                ? await bob.CountAsync(cancellationToken).ConfigureAwait(false)
+                : Math.Max(bobStart, await bob.LowerBoundAsync(lastAliceRound - offset + 1, cancellationToken).ConfigureAwait(false));
 
             aliceChunk = alice.Slice(start, end, aliceChunk);
             bobChunk = bob.Slice(bobStart, bobEnd, bobChunk);
@@ -70,15 +95,17 @@ public sealed class AlignmentState
             // this chunk moved the offset, Bob's last rounds here belong to Alice's next chunk, and cutting at the
             // offered end lost one round per shift. Rounds refused here are offered again and refused again.
             var lastRange = chunk.Ranges[^1];
-            bobStart = bob.LowerBound(lastRange.BobFirst + lastRange.Count);
+            bobStart = await bob.LowerBoundAsync(lastRange.BobFirst + lastRange.Count, cancellationToken).ConfigureAwait(false);
+            bob.ReleaseBefore(bobStart);
         }
 
+        int bobCount = await bob.CountAsync(cancellationToken).ConfigureAwait(false);
         return last! with
         {
             Ranges = Merge(ranges),
             Shifts = shifts,
             PairedRounds = paired,
-            RefusedBobRounds = bob.Count - paired,
+            RefusedBobRounds = bobCount - paired,
             UnpairedAliceRounds = alice.Count - paired,
         };
     }
@@ -91,6 +118,42 @@ public sealed class AlignmentState
         if (result.Status == AlignmentStatus.Aligned)
             _prior = result.Next;
         return result;
+    }
+
+    /// <summary>Bob's side of a block as the chunk loop reads it: whole, or still arriving.</summary>
+    private interface IBobSeries
+    {
+        ValueTask<int> LowerBoundAsync(long round, CancellationToken cancellationToken);
+
+        ValueTask<int> CountAsync(CancellationToken cancellationToken);
+
+        TagSeries Slice(int start, int end, TagSeries? reuse);
+
+        void ReleaseBefore(int position);
+    }
+
+    private sealed class WholeSeries(BlockTags tags) : IBobSeries
+    {
+        public ValueTask<int> LowerBoundAsync(long round, CancellationToken cancellationToken) => ValueTask.FromResult(tags.LowerBound(round));
+
+        public ValueTask<int> CountAsync(CancellationToken cancellationToken) => ValueTask.FromResult(tags.Count);
+
+        public TagSeries Slice(int start, int end, TagSeries? reuse) => tags.Slice(start, end, reuse);
+
+        public void ReleaseBefore(int position)
+        {
+        }
+    }
+
+    private sealed class ArrivingSeries(StreamedTags tags) : IBobSeries
+    {
+        public ValueTask<int> LowerBoundAsync(long round, CancellationToken cancellationToken) => tags.LowerBoundAsync(round, cancellationToken);
+
+        public ValueTask<int> CountAsync(CancellationToken cancellationToken) => tags.CountAsync(cancellationToken);
+
+        public TagSeries Slice(int start, int end, TagSeries? reuse) => tags.Slice(start, end, reuse);
+
+        public void ReleaseBefore(int position) => tags.ReleaseBefore(position);
     }
 
     /// <summary>Joins ranges that continue each other across a chunk boundary.</summary>

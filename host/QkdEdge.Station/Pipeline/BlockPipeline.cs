@@ -119,10 +119,24 @@ internal sealed class BlockPipeline
 
         var opened = _time.GetUtcNow();
         _status.Processing(id, "aligning");
-        var bobTags = await ReceiveTagsAsync(id, cancellationToken).ConfigureAwait(false);
-        var received = _time.GetUtcNow();
-        var result = _alignment.Align(block.Tags, bobTags);
-        _status.Aligned(id, result, received - opened, _time.GetUtcNow() - received);
+        // Bob's tags are aligned as they arrive; the receiving side also drains what follows an early failed alignment.
+        var bobTags = new StreamedTags();
+        var receiving = ReceiveTagsAsync(id, bobTags, cancellationToken);
+        AlignmentResult result;
+        try
+        {
+            result = await _alignment.AlignAsync(block.Tags, bobTags, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!receiving.IsCompletedSuccessfully)
+        {
+            await receiving.ConfigureAwait(false); // its failure (the peer's tags) is the cause to report
+            throw;
+        }
+
+        var received = await receiving.ConfigureAwait(false);
+        var aligned = _time.GetUtcNow();
+        // Overlapped now: "waited" runs to the last part of Bob's tags, "aligning" is what alignment took after it.
+        _status.Aligned(id, result, received - opened, aligned > received ? aligned - received : TimeSpan.Zero);
         if (result.Status != AlignmentStatus.Aligned)
         {
             string detail = $"alignment failed ({result.Status}): {result.Problem}";
@@ -267,7 +281,8 @@ internal sealed class BlockPipeline
     /// Receives the peer's tags and decodes them while they arrive: the parts go through a pipe to the decoder, so
     /// neither the encoding nor its inflated form is held whole, and decoding keeps pace with the peer's encoding.
     /// </summary>
-    private async Task<BlockTags> ReceiveTagsAsync(long id, CancellationToken cancellationToken)
+    /// <returns>When the last part arrived and was decoded.</returns>
+    private async Task<DateTimeOffset> ReceiveTagsAsync(long id, StreamedTags sink, CancellationToken cancellationToken)
     {
         var pipe = new Pipe();
         using var stopDecoding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -304,10 +319,9 @@ internal sealed class BlockPipeline
             throw;
         }
 
-        BlockTags tags;
         try
         {
-            tags = await decoding.ConfigureAwait(false);
+            await decoding.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
@@ -316,13 +330,13 @@ internal sealed class BlockPipeline
 
         if (!ended)
             throw new PeerLostException($"the peer's time tags for block {id} continue after the series ended (a protocol error)");
-        return tags;
+        return _time.GetUtcNow();
 
-        async Task<BlockTags> DecodeAsync(PipeReader reader, CancellationToken token)
+        async Task DecodeAsync(PipeReader reader, CancellationToken token)
         {
             try
             {
-                return await TagSeriesCodec.DecodeBlockAsync(reader.AsStream(leaveOpen: true), _plan.BlockRounds, token).ConfigureAwait(false);
+                await TagSeriesCodec.DecodeSegmentsAsync(reader.AsStream(leaveOpen: true), _plan.BlockRounds, AlignmentState.ChunkRounds, sink, token).ConfigureAwait(false);
             }
             finally
             {

@@ -55,6 +55,7 @@ public ref struct BitAppender
     /// BMI2 is present, <see cref="BitGather"/>'s scalar form elsewhere). One tight loop with the state in registers: through <see cref="Append"/> a
     /// word at a time, gathering the sifted key took as long as all of sifting's counting.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AppendSelected(scoped ReadOnlySpan<ulong> values, scoped ReadOnlySpan<ulong> masks)
     {
         if (values.Length < masks.Length)

@@ -13,7 +13,7 @@ namespace QkdEdge.Distillation.Sifting;
 /// into 64-bit totals every 31 steps. Raw key bits of untested (2, 1) rounds are gathered with PEXT (BMI2) where
 /// present, after each 31-step chunk's counts. Every kernel returns identical results; <see cref="SiftKernel"/>
 /// picks one explicitly. The loops are compiled fully optimised on first use: under tiered compilation their first
-/// calls ran unoptimised, and a short run (`bench distill --quick`, a station's first block) measured 2.3 to 3.6e9
+/// calls ran unoptimised, and a short run (`bench distill --quick`) measured 2.3 to 3.6e9
 /// rounds/s, a fifth to a third of the optimised speed.
 /// </summary>
 public static class Sifter

@@ -13,18 +13,37 @@ public sealed class ClickPlanes
     private readonly ulong[] _detector1;
 
     private ClickPlanes(int rounds)
+        : this(rounds, new ulong[PackedBits.WordCount(rounds)], new ulong[PackedBits.WordCount(rounds)])
+    {
+    }
+
+    private ClickPlanes(int rounds, ulong[] detector0, ulong[] detector1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rounds);
         Rounds = rounds;
-        _detector0 = new ulong[PackedBits.WordCount(rounds)];
-        _detector1 = new ulong[_detector0.Length];
+        _detector0 = detector0;
+        _detector1 = detector1;
     }
 
     public int Rounds { get; }
 
-    public ReadOnlySpan<ulong> Detector0 => _detector0;
+    public ReadOnlySpan<ulong> Detector0 => _detector0.AsSpan(0, PackedBits.WordCount(Rounds));
 
-    public ReadOnlySpan<ulong> Detector1 => _detector1;
+    public ReadOnlySpan<ulong> Detector1 => _detector1.AsSpan(0, PackedBits.WordCount(Rounds));
+
+    /// <summary>Wraps planes built elsewhere (at least a word per 64 rounds; no bit past the last round may be set).</summary>
+    public static ClickPlanes FromPlanes(int rounds, ulong[] detector0, ulong[] detector1)
+    {
+        ArgumentNullException.ThrowIfNull(detector0);
+        ArgumentNullException.ThrowIfNull(detector1);
+        ArgumentOutOfRangeException.ThrowIfNegative(rounds);
+        int words = PackedBits.WordCount(rounds);
+        if (detector0.Length < words || detector1.Length < words)
+            throw new ArgumentException($"{rounds} rounds need planes of at least {words} words.");
+        if (rounds % 64 != 0 && ((detector0[words - 1] | detector1[words - 1]) >> (rounds % 64)) != 0)
+            throw new ArgumentException("A click bit past the last round is set.");
+        return new ClickPlanes(rounds, detector0, detector1);
+    }
 
     /// <summary>Patterns given a byte per round (bit 0 detector 0, bit 1 detector 1; higher bits are ignored).</summary>
     public static ClickPlanes FromBytes(ReadOnlySpan<byte> clicks)
@@ -32,19 +51,6 @@ public sealed class ClickPlanes
         var planes = new ClickPlanes(clicks.Length);
         ByteColumns.Plane(clicks, 0, planes._detector0);
         ByteColumns.Plane(clicks, 1, planes._detector1);
-        return planes;
-    }
-
-    /// <summary>Patterns delivered a piece at a time (see <see cref="ColumnPiece"/>).</summary>
-    public static ClickPlanes FromPieces(int rounds, ColumnPiece fill)
-    {
-        ArgumentNullException.ThrowIfNull(fill);
-        var planes = new ClickPlanes(rounds);
-        ColumnPieces.Run(rounds, fill, (piece, length, word) =>
-        {
-            ByteColumns.Plane(piece.AsSpan(0, length), 0, planes._detector0.AsSpan(word));
-            ByteColumns.Plane(piece.AsSpan(0, length), 1, planes._detector1.AsSpan(word));
-        });
         return planes;
     }
 

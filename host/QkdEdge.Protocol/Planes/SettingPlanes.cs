@@ -37,7 +37,38 @@ public sealed class SettingPlanes
     }
 
     /// <summary>Plane <paramref name="bit"/>: bit <paramref name="bit"/> of every round's setting.</summary>
-    public ReadOnlySpan<ulong> Plane(int bit) => _planes[bit];
+    public ReadOnlySpan<ulong> Plane(int bit) => _planes[bit].AsSpan(0, WordCount);
+
+    /// <summary>
+    /// Wraps planes built elsewhere (one per setting bit, at least a word per 64 rounds; longer arrays are used up to
+    /// the rounds). Checks that every setting lies below <paramref name="alphabet"/> and that no bit past the last
+    /// round is set.
+    /// </summary>
+    public static SettingPlanes FromPlanes(int alphabet, int rounds, ulong[][] planes)
+    {
+        ArgumentNullException.ThrowIfNull(planes);
+        ArgumentOutOfRangeException.ThrowIfNegative(rounds);
+        int width = WidthFor(alphabet), words = PackedBits.WordCount(rounds);
+        if (planes.Length != width || planes.Any(p => p is null || p.Length < words))
+            throw new ArgumentException($"{rounds} rounds of a {alphabet}-letter alphabet need {width} planes of at least {words} words.", nameof(planes));
+        var settings = new SettingPlanes(alphabet, rounds, planes);
+        for (int w = 0; w < words; w++)
+        {
+            ulong outside = settings.AtLeast(w, alphabet) | (w == words - 1 ? Past(settings, w) : 0);
+            if (outside != 0)
+                throw new ArgumentException($"Round {((long)w << 6) + System.Numerics.BitOperations.TrailingZeroCount(outside)} has a setting outside the alphabet of {alphabet}, or a bit past the last round is set.", nameof(planes));
+        }
+
+        return settings;
+
+        static ulong Past(SettingPlanes s, int word)
+        {
+            ulong set = 0;
+            for (int k = 0; k < s.Width; k++)
+                set |= s._planes[k][word];
+            return set & ~s.ValidMask(word);
+        }
+    }
 
     /// <summary>Settings given a byte per round; every value must lie below <paramref name="alphabet"/>.</summary>
     public static SettingPlanes FromBytes(ReadOnlySpan<byte> settings, int alphabet)
@@ -50,25 +81,6 @@ public sealed class SettingPlanes
         for (int k = 0; k < width; k++)
             ByteColumns.Plane(settings, k, planes[k]);
         return new SettingPlanes(alphabet, settings.Length, planes);
-    }
-
-    /// <summary>Settings delivered a piece at a time (see <see cref="ColumnPiece"/>); every value must lie below <paramref name="alphabet"/>.</summary>
-    public static SettingPlanes FromPieces(int alphabet, int rounds, ColumnPiece fill)
-    {
-        ArgumentNullException.ThrowIfNull(fill);
-        ArgumentOutOfRangeException.ThrowIfNegative(rounds);
-        int width = WidthFor(alphabet);
-        var planes = Allocate(width, rounds);
-        ColumnPieces.Run(rounds, fill, (piece, length, word) =>
-        {
-            var settings = piece.AsSpan(0, length);
-            int bad = settings.IndexOfAnyInRange((byte)alphabet, byte.MaxValue);
-            if (bad >= 0)
-                throw new ArgumentOutOfRangeException(nameof(fill), $"Round {((long)word << 6) + bad} has setting {settings[bad]}, outside the alphabet of {alphabet}.");
-            for (int k = 0; k < width; k++)
-                ByteColumns.Plane(settings, k, planes[k].AsSpan(word));
-        });
-        return new SettingPlanes(alphabet, rounds, planes);
     }
 
     /// <summary>Wraps planes built elsewhere (the wire decoder); the caller has checked values and tails.</summary>

@@ -1,5 +1,6 @@
 using QkdEdge.Alignment;
 using QkdEdge.Archive;
+using QkdEdge.Protocol.Planes;
 using QkdEdge.Rounds;
 
 namespace QkdEdge.Station.Blocks;
@@ -14,21 +15,26 @@ public sealed class BlockAssembler
 {
     private readonly TimeProvider _time;
     private readonly int _capacity;
+    private readonly int _alphabet;
     private BlockTags.Builder _tags;
-    private byte[] _settings;
-    private byte[] _clicks;
+    private readonly PlaneColumns _settings;
+    private readonly PlaneColumns _clicks;
     private bool _rngAlarm;
     private DateTimeOffset? _openedAt;
 
-    public BlockAssembler(long expectedBlockRounds, TimeProvider? time = null)
+    /// <param name="expectedBlockRounds">Rounds per block.</param>
+    /// <param name="settingAlphabet">The board's number of settings: the settings are held as that many bits per round.</param>
+    /// <param name="time">Clock for the block's opening and closing times.</param>
+    public BlockAssembler(long expectedBlockRounds, int settingAlphabet, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedBlockRounds);
         _time = time ?? TimeProvider.System;
+        _alphabet = settingAlphabet;
         // One block plus a few batches; a block with extra rounds (never, for a cut archive) would just grow.
         _capacity = (int)Math.Min(Array.MaxLength, expectedBlockRounds + 8192);
         _tags = new BlockTags.Builder(_capacity);
-        _settings = new byte[_capacity];
-        _clicks = new byte[_capacity];
+        _settings = new PlaneColumns(SettingPlanes.WidthFor(settingAlphabet), _capacity);
+        _clicks = new PlaneColumns(2, _capacity);
     }
 
     /// <summary>Rounds held for blocks not yet cut.</summary>
@@ -45,11 +51,9 @@ public sealed class BlockAssembler
             return;
         if (_tags.LastRound is long last && batch.FirstRound <= last)
             throw new ArgumentException($"Round {batch.FirstRound} does not follow round {last}; cut the open block at a board reset first.", nameof(batch));
-        int count = _tags.Count;
-        EnsureCapacity(count + batch.Count);
         _tags.AddConsecutive(batch.FirstRound, batch.TimeTags.AsSpan(0, batch.Count));
-        batch.Settings.AsSpan(0, batch.Count).CopyTo(_settings.AsSpan(count));
-        batch.Clicks.AsSpan(0, batch.Count).CopyTo(_clicks.AsSpan(count));
+        _settings.Append(batch.Settings.AsSpan(0, batch.Count));
+        _clicks.Append(batch.Clicks.AsSpan(0, batch.Count));
         _openedAt ??= _time.GetUtcNow();
     }
 
@@ -72,11 +76,12 @@ public sealed class BlockAssembler
         // Usually the block starts at the first round held: it then keeps the collected storage as it is, and only the
         // few batches past its end are copied (copying the whole block held the ingest thread for seconds at 10^8 rounds).
         var tags = start == 0 ? held.Prefix(end) : Copy(held, start, end, new BlockTags.Builder(end - start));
+        var clicks = _clicks.Cut(start, end);
         var closed = new ClosedBlock(
             block,
             tags,
-            _settings[start..end],
-            _clicks[start..end],
+            SettingPlanes.FromPlanes(_alphabet, end - start, _settings.Cut(start, end)),
+            ClickPlanes.FromPlanes(end - start, clicks[0], clicks[1]),
             archiveHead,
             firmwareVersion,
             _rngAlarm,
@@ -86,8 +91,6 @@ public sealed class BlockAssembler
         int rest = count - end;
         _tags = new BlockTags.Builder(_capacity);
         _tags.AddRange(held, end, count);
-        Array.Copy(_settings, end, _settings, 0, rest);
-        Array.Copy(_clicks, end, _clicks, 0, rest);
         _rngAlarm = false;
         _openedAt = rest > 0 ? _time.GetUtcNow() : null;
         return closed;
@@ -97,14 +100,5 @@ public sealed class BlockAssembler
     {
         target.AddRange(source, start, end);
         return target.Build();
-    }
-
-    private void EnsureCapacity(int needed)
-    {
-        if (needed <= _settings.Length)
-            return;
-        int capacity = (int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * _settings.Length));
-        Array.Resize(ref _settings, capacity);
-        Array.Resize(ref _clicks, capacity);
     }
 }

@@ -1,5 +1,6 @@
 using QkdEdge.Alignment;
 using QkdEdge.Archive;
+using QkdEdge.Protocol.Planes;
 
 namespace QkdEdge.Station.Blocks;
 
@@ -10,8 +11,8 @@ namespace QkdEdge.Station.Blocks;
 /// <param name="Descriptor">The archive's cut: range, epoch, rounds present, why it ended.</param>
 /// <param name="Tags">Board round index of each present round (increasing) and its coarse time tag in board ticks,
 /// compactly: about 4 bytes per round.</param>
-/// <param name="Settings">Setting per round.</param>
-/// <param name="Clicks">Raw click pattern per round.</param>
+/// <param name="Settings">Setting per round, as bit-planes.</param>
+/// <param name="Clicks">Raw click pattern per round, as detector planes.</param>
 /// <param name="ArchiveHead">Hash-chain head of the archive once the cut was durable (provenance).</param>
 /// <param name="FirmwareVersion">Firmware of the board that produced the rounds.</param>
 /// <param name="RngAlarm">The board reported an RNG health alarm while the block was open: the block must not make key.</param>
@@ -20,8 +21,8 @@ namespace QkdEdge.Station.Blocks;
 public sealed record ClosedBlock(
     BlockDescriptor Descriptor,
     BlockTags Tags,
-    byte[] Settings,
-    byte[] Clicks,
+    SettingPlanes Settings,
+    ClickPlanes Clicks,
     string ArchiveHead,
     string FirmwareVersion,
     bool RngAlarm,

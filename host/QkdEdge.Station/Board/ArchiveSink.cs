@@ -32,7 +32,7 @@ public sealed class ArchiveSink : IDisposable
         _alphabet = alphabet;
         _blockRounds = blockRounds;
         _closed = closed;
-        _assembler = new BlockAssembler(blockRounds, time);
+        _assembler = new BlockAssembler(blockRounds, alphabet, time);
     }
 
     public ArchiveWriter? Writer => _writer;

@@ -62,21 +62,22 @@ public sealed class SettingPlanesTests
     }
 
     [Fact]
-    public void FromPieces_AcrossPieceBoundaries_EqualsFromBytes()
+    public void FromPlanes_WhenASettingIsOutsideTheAlphabetOrATailBitIsSet_Refuses()
     {
-        // 200,001 rounds: three whole pieces of 2^16 and a partial one, the last word partial too.
-        var random = new Random(24);
-        var settings = RandomBlocks.Settings(random, 200_001, 5);
-        var clicks = RandomBlocks.Clicks(random, 200_001);
+        var settings = RandomBlocks.Settings(new Random(24), 1000, 5);
+        var good = SettingPlanes.FromBytes(settings, 5);
+        ulong[][] Copy() => Enumerable.Range(0, good.Width).Select(k => good.Plane(k).ToArray()).ToArray();
 
-        var planes = SettingPlanes.FromPieces(5, settings.Length, (start, destination) => settings.AsSpan(start, destination.Length).CopyTo(destination));
-        var clickPlanes = ClickPlanes.FromPieces(clicks.Length, (start, destination) => clicks.AsSpan(start, destination.Length).CopyTo(destination));
-
-        Assert.Equal(settings, planes.ToBytes());
-        Assert.Equal(clicks.Select(c => (byte)(c & 3)).ToArray(), clickPlanes.ToBytes());
-        settings[150_000] = 5;
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => SettingPlanes.FromPieces(5, settings.Length, (start, destination) => settings.AsSpan(start, destination.Length).CopyTo(destination)));
-        Assert.Contains("Round 150000 has setting 5", ex.Message);
+        Assert.Equal(settings, SettingPlanes.FromPlanes(5, 1000, Copy()).ToBytes());
+        var outside = Copy();
+        outside[2][700 >> 6] |= 1UL << (700 & 63); // round 700 now reads 4 + its low bits: 5, 6 or 7 unless it was 0
+        outside[0][700 >> 6] |= 1UL << (700 & 63);
+        var tail = Copy();
+        tail[1][^1] |= 1UL << 63; // round 1023 does not exist
+        var ex = Assert.Throws<ArgumentException>(() => SettingPlanes.FromPlanes(5, 1000, outside));
+        Assert.Contains("Round 700", ex.Message);
+        Assert.Throws<ArgumentException>(() => SettingPlanes.FromPlanes(5, 1000, tail));
+        Assert.Throws<ArgumentException>(() => ClickPlanes.FromPlanes(1000, new ulong[16], tail[1]));
     }
 
     [Fact]

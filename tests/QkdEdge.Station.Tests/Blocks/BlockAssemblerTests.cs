@@ -10,7 +10,7 @@ public sealed class BlockAssemblerTests
     [Fact]
     public void Close_WhenABatchCrossesTheBoundary_ReturnsExactlyTheBlocksRoundsAndKeepsTheRest()
     {
-        var assembler = new BlockAssembler(100);
+        var assembler = new BlockAssembler(100, 3);
         assembler.Add(Batches.Of(0, 60));
         assembler.Add(Batches.Of(60, 60));
 
@@ -19,8 +19,8 @@ public sealed class BlockAssemblerTests
         var series = block.Tags.ToSeries();
         long[] rounds = series.Rounds.ToArray();
         Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), rounds);
-        Assert.Equal(rounds.Select(r => (byte)(r % 3)), block.Settings);
-        Assert.Equal(rounds.Select(r => (byte)(r % 4)), block.Clicks);
+        Assert.Equal(rounds.Select(r => (byte)(r % 3)), block.Settings.ToBytes());
+        Assert.Equal(rounds.Select(r => (byte)(r % 4)), block.Clicks.ToBytes());
         Assert.Equal(rounds.Select(r => 1000 + (100 * r)), series.Tags.ToArray());
         Assert.Equal(("3:abc", "1.2.3", false), (block.ArchiveHead, block.FirmwareVersion, block.RngAlarm));
         Assert.Equal(20, assembler.PendingRounds);
@@ -30,7 +30,7 @@ public sealed class BlockAssemblerTests
     [Fact]
     public void Close_WhenRoundsAreMissing_ReturnsOnlyThePresentOnes()
     {
-        var assembler = new BlockAssembler(100);
+        var assembler = new BlockAssembler(100, 3);
         assembler.Add(Batches.Of(0, 10));
         assembler.Add(Batches.Of(50, 10));
 
@@ -46,7 +46,7 @@ public sealed class BlockAssemblerTests
     [Fact]
     public void Close_WhenBoardResetEndsTheBlock_DropsEverythingHeld()
     {
-        var assembler = new BlockAssembler(100);
+        var assembler = new BlockAssembler(100, 3);
         assembler.Add(Batches.Of(0, 30));
 
         var block = assembler.Close(Cut(0, 0, 100, 30, BlockEnd.BoardReset), "h", "f");
@@ -60,7 +60,7 @@ public sealed class BlockAssemblerTests
     [Fact]
     public void Close_AfterAnRngAlarm_MarksOnlyThatBlock()
     {
-        var assembler = new BlockAssembler(100);
+        var assembler = new BlockAssembler(100, 3);
         assembler.Add(Batches.Of(0, 100));
         assembler.MarkRngAlarm();
 
@@ -75,10 +75,43 @@ public sealed class BlockAssemblerTests
     [Fact]
     public void Add_WhenRoundsGoBackwards_Throws()
     {
-        var assembler = new BlockAssembler(100);
+        var assembler = new BlockAssembler(100, 3);
         assembler.Add(Batches.Of(10, 10));
 
         Assert.Throws<ArgumentException>(() => assembler.Add(Batches.Of(5, 10)));
+    }
+
+    [Fact]
+    public void Close_OverSeveralBlocksOfOddBatches_GivesEachBlockItsOwnSettingsAndClicks()
+    {
+        // Batches of 37, 120 and 3 rounds land at every bit offset of the planes; the second block starts after a
+        // round the archive dropped (so the cut does not start at the first round held), the third carries rounds
+        // collected before the second was cut. Settings and clicks encode the round (Batches.Of).
+        var assembler = new BlockAssembler(1000, 3);
+        int[] sizes = [37, 120, 3];
+        long next = 0;
+        var closed = new List<ClosedBlock>();
+        for (int b = 0; b < 3; b++)
+        {
+            long end = 1000L * (b + 1);
+            while (next < end + 50)
+            {
+                int size = sizes[(int)(next % 3)];
+                assembler.Add(Batches.Of(next, size));
+                next += size;
+            }
+
+            long first = 1000L * b + (b == 1 ? 1 : 0);
+            closed.Add(assembler.Close(Cut(b, first, end, end - first), "h", "f"));
+        }
+
+        for (int b = 0; b < 3; b++)
+        {
+            long[] rounds = closed[b].Tags.ToSeries().Rounds.ToArray();
+            Assert.Equal(1000L * b + (b == 1 ? 1 : 0), rounds[0]);
+            Assert.Equal(rounds.Select(r => (byte)(r % 3)), closed[b].Settings.ToBytes());
+            Assert.Equal(rounds.Select(r => (byte)(r % 4)), closed[b].Clicks.ToBytes());
+        }
     }
 
     private static BlockDescriptor Cut(long id, long first, long end, long present, BlockEnd why = BlockEnd.Complete) =>

@@ -90,5 +90,5 @@ public sealed class BlockQueueTests
 
     private static ClosedBlock Block(long id) => new(
         new BlockDescriptor(id, 0, id * 100, (id + 1) * 100, 100, 0, BlockEnd.Complete),
-        QkdEdge.Alignment.BlockTags.Empty, [], [], "h", "f", false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        QkdEdge.Alignment.BlockTags.Empty, QkdEdge.Protocol.Planes.SettingPlanes.FromBytes([], 3), QkdEdge.Protocol.Planes.ClickPlanes.FromBytes([]), "h", "f", false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 }

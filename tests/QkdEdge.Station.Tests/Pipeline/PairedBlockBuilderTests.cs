@@ -1,6 +1,7 @@
 using QkdEdge.Alignment;
 using QkdEdge.Archive;
 using QkdEdge.Protocol.Engine;
+using QkdEdge.Protocol.Planes;
 using QkdEdge.Station.Blocks;
 using QkdEdge.Station.Pipeline;
 
@@ -32,7 +33,7 @@ public sealed class PairedBlockBuilderTests
     public void Build_WhenTheBlockSpansManyPiecesAndRanges_EqualsCopyingEachPairInTurn()
     {
         // 300,000 rounds with every 1000th missing at Alice (Bob has them all, indices offset by 7): 300 ranges, and
-        // more rounds than one piece of the plane builders (2^16), so ranges cross piece boundaries.
+        // ranges that start and end inside plane words.
         var random = new Random(3);
         var aliceRounds = Enumerable.Range(0, 300_000).Where(i => i % 1000 != 999).Select(i => 7L + i).ToArray();
         var bobRounds = Enumerable.Range(0, 300_000).Select(i => (long)i).ToArray();
@@ -46,9 +47,9 @@ public sealed class PairedBlockBuilderTests
         var bobBlock = PairedBlockBuilder.Build(StationRole.Bob, "b", bob, ranges, alphabet: 2);
 
         // Alice's rounds are exactly the kept ones, in order; Bob's are his rounds of each range.
-        Assert.Equal(alice.Settings, aliceBlock.Settings.ToBytes());
-        Assert.Equal(alice.Clicks.Select(c => (byte)(c & 3)).ToArray(), aliceBlock.Clicks.ToBytes());
-        var bobExpected = ranges.SelectMany(r => bob.Settings.Skip((int)r.BobFirst).Take((int)r.Count)).ToArray();
+        Assert.Equal(alice.Settings.ToBytes(), aliceBlock.Settings.ToBytes());
+        Assert.Equal(alice.Clicks.ToBytes(), aliceBlock.Clicks.ToBytes());
+        var bobExpected = ranges.SelectMany(r => bob.Settings.ToBytes().Skip((int)r.BobFirst).Take((int)r.Count)).ToArray();
         Assert.Equal(bobExpected, bobBlock.Settings.ToBytes());
     }
 
@@ -61,20 +62,20 @@ public sealed class PairedBlockBuilderTests
         Assert.Throws<ArgumentException>(() => PairedBlockBuilder.Build(StationRole.Alice, "b", Alice, [new AlignedRange(0, 2, 4)], alphabet: 10));
 
     [Fact]
-    public void Build_WhenASettingIsOutsideTheAlphabet_Throws() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => PairedBlockBuilder.Build(StationRole.Alice, "b", Alice, Ranges, alphabet: 3));
+    public void Build_WhenTheBlocksAlphabetIsNotTheRoles_Throws() =>
+        Assert.Throws<ArgumentException>(() => PairedBlockBuilder.Build(StationRole.Alice, "b", Alice, Ranges, alphabet: 3));
 
     private static ClosedBlock Block(long[] rounds) => new(
         new BlockDescriptor(0, 0, 0, 10, rounds.Length, 0, BlockEnd.Complete),
         BlockTags.From(rounds, rounds.Select(r => r * 100).ToArray()),
-        rounds.Select(r => (byte)r).ToArray(),
-        rounds.Select(r => (byte)(r % 4)).ToArray(),
+        SettingPlanes.FromBytes(rounds.Select(r => (byte)r).ToArray(), 10),
+        ClickPlanes.FromBytes(rounds.Select(r => (byte)(r % 4)).ToArray()),
         "h", "1.0.0", false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
     private static ClosedBlock Block(long[] rounds, Random random, int alphabet) => new(
         new BlockDescriptor(0, 0, rounds[0], rounds[^1] + 1, rounds.Length, 0, BlockEnd.Complete),
         BlockTags.From(rounds, rounds.Select(r => r * 100).ToArray()),
-        rounds.Select(_ => (byte)random.Next(alphabet)).ToArray(),
-        rounds.Select(_ => (byte)random.Next(256)).ToArray(),
+        SettingPlanes.FromBytes(rounds.Select(_ => (byte)random.Next(alphabet)).ToArray(), alphabet),
+        ClickPlanes.FromBytes(rounds.Select(_ => (byte)random.Next(256)).ToArray()),
         "h", "1.0.0", false, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 }

@@ -131,8 +131,11 @@ public sealed class BlockTagsTests
     }
 
     [Fact]
-    public void Bytes_WhenABlockHasNoGaps_AreAboutFourPerRound()
+    public void Bytes_WhenTriggersArePeriodicWithJitter_AreAboutHalfAPerRound()
     {
+        // Steps of 800 ticks with 0 to 4 ticks of jitter: 801 four times in five, 796 once. Distances from the typical
+        // step (801) zigzag to 0 and 9, so 4 bits per step hold them all (1 bit with an escape every fifth step would
+        // cost 64 bits each): a window of 4,096 rounds is 2,048 bytes of codes, plus its first tag and two array headers.
         const int n = 1 << 20;
         var builder = new BlockTags.Builder(n);
         for (int i = 0; i < n; i++)
@@ -140,7 +143,40 @@ public sealed class BlockTagsTests
         var block = builder.Build();
 
         Assert.Equal(1, block.RunCount);
-        Assert.InRange(block.Bytes, 4L * n, (4L * n) + (8L * n / 4096) + 64);
+        Assert.InRange(block.Bytes, n / 2, (n / 2) + ((n / 4096) * (8 + 96)) + 64);
+    }
+
+    [Fact]
+    public void From_WhenEveryStepIsArbitrary_KeepsThemExactly()
+    {
+        // No typical step at all: every width from 1 to 64 is as dear, and escapes, width-64 codes and codes that
+        // straddle two words must all give the steps back.
+        Property.Check(Gen.Int[1, 9000].Select(Gen.Long.Array[9000]), 40, seed: 95, input =>
+        {
+            var (count, steps) = input;
+            var rounds = new long[count];
+            var tags = new long[count];
+            for (int i = 0; i < count; i++)
+            {
+                rounds[i] = i;
+                tags[i] = i == 0 ? steps[0] : unchecked(tags[i - 1] + steps[i]);
+            }
+
+            var block = BlockTags.From(rounds, tags);
+            Assert.Equal(tags, block.ToSeries().Tags.ToArray());
+            Assert.Equal(tags[^1], block.TagAt(count - 1));
+        });
+    }
+
+    [Fact]
+    public void From_WhenEveryStepIsTheSame_HoldsNoCodes()
+    {
+        const int n = 3 * 4096;
+        var tags = Enumerable.Range(0, n).Select(i => 17 + (1000L * i)).ToArray();
+        var block = BlockTags.From(Enumerable.Range(5, n).Select(i => (long)i).ToArray(), tags);
+
+        Assert.Equal(tags, block.ToSeries().Tags.ToArray());
+        Assert.InRange(block.Bytes, 1, 3 * (8 + 96) + 12);
     }
 
     [Fact]

@@ -16,9 +16,6 @@ namespace QkdEdge.Protocol.Engine;
 /// </summary>
 public sealed partial class BlockEngine
 {
-    /// <summary>Largest block the engine accepts from a peer's announcement (bounds memory per block).</summary>
-    public const int MaxRounds = 1 << 28;
-
     private readonly ProtocolDescription _protocol;
     private readonly EngineSettings _settings;
     private readonly SqliteKeyStore _store;

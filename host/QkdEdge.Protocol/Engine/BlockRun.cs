@@ -122,7 +122,9 @@ public sealed partial class BlockEngine
             var settings = block.Settings;
             var outputs = OutputPlane.Bin(protocol.Binning, block.Clicks);
 
-            var selection = TestSelectionMessage.Decode((await ReceiveAsync(BlockMessageKind.TestSelection)).Span, MaxRounds);
+            // Alice must announce Bob's own block, so its size bounds what her announcement may make Bob allocate. (A
+            // fixed cap of 2^28 rounds once refused the 10^9-round blocks the planner asks for.)
+            var selection = TestSelectionMessage.Decode((await ReceiveAsync(BlockMessageKind.TestSelection)).Span, block.Rounds);
             if (selection.BlockId != block.BlockId || selection.Rounds != block.Rounds)
                 return await AbortBothAsync(BlockAbortCause.Inconsistent,
                     $"Alice announced block '{selection.BlockId}' of {selection.Rounds} rounds; Bob holds '{block.BlockId}' of {block.Rounds}");

@@ -118,6 +118,25 @@ public sealed class BlockEngineAbortTests
         Assert.Equal(BlockAbortCause.PeerAborted, a.Cause);
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(-64)]
+    public async Task RunAsync_WhenAliceAnnouncesAnotherRoundCount_BothAbortAsInconsistent(int aliceExtra)
+    {
+        // Bob's own block bounds the count he accepts from Alice: a larger announcement is refused as it is decoded
+        // (before anything is allocated for it), a smaller one when it is compared with his block.
+        using var harness = new EngineHarness();
+        var (alice, _) = EmulatedBlocks.Generate(OpticsModelNames.Honest, 0.99, Rounds + aliceExtra, 52, "block-7");
+        var (_, bob) = EmulatedBlocks.Generate(OpticsModelNames.Honest, 0.99, Rounds, 52, "block-7");
+        var (a, b) = await harness.RunAsync(Settings, new ClearTextReconciliation(), alice, bob);
+
+        Assert.Equal(BlockAbortCause.Inconsistent, b.Cause);
+        Assert.Contains((Rounds + aliceExtra).ToString(System.Globalization.CultureInfo.InvariantCulture), b.Detail, StringComparison.Ordinal);
+        Assert.Equal(BlockAbortCause.PeerAborted, a.Cause);
+        Assert.Empty(harness.AliceStore.StagedBlocks());
+        Assert.Empty(harness.BobStore.StagedBlocks());
+    }
+
     [Fact]
     public async Task RunAsync_WhenAlicesRevealIsMalformed_BobAbortsAndTellsAliceSoNeitherWaits()
     {

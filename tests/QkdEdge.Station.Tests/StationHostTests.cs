@@ -1,8 +1,10 @@
 using QkdEdge.Archive;
 using QkdEdge.KeyStore;
 using QkdEdge.Peer.Authentication;
+using QkdEdge.Protocol.Engine;
 using QkdEdge.Station.Configuration;
 using QkdEdge.Station.Lifecycle;
+using QkdEdge.Station.Pipeline;
 using QkdEdge.Station.Tests.Support;
 using Xunit.Abstractions;
 
@@ -135,6 +137,44 @@ public sealed class StationHostTests(ITestOutputHelper output)
         Assert.True(books.AliceToBob.SpentBits + sessionReserveBits > secretPad * 8 / 2,
             $"spent {books.AliceToBob.SpentBits} bits Alice to Bob: the secret alone would still have started a session");
         Assert.True(books.Balances);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenBobRefusesAlicesTestSelection_BothAbortThatBlockAndTheSessionGoesOn()
+    {
+        // Bob's engine gives up on the first block as soon as it reads Alice's test selection (one byte short), while
+        // Alice's reveal is already on its way: Bob must pass over it to Alice's abort, not end the session.
+        await using var pair = new StationPair(seed: 6, log: output.WriteLine, bobEngine: engine => new FirstSelectionCut(engine));
+        pair.Start();
+
+        var (alice, bob) = await pair.StopWhenAsync((a, b) => a.Totals.Keys >= 1 && b.Totals.Keys >= 1, Patience, "a key after the refused block");
+
+        Assert.False(alice.Failed, alice.Reason);
+        Assert.False(bob.Failed, bob.Reason);
+        Assert.Equal((1L, 1L), (alice.Status.Totals.Aborts, bob.Status.Totals.Aborts));
+        Assert.Equal((0, 0), (alice.Status.Peer.Reconnects, bob.Status.Peer.Reconnects));
+        Assert.Equal(Committed(pair.Alice.KeyStorePath).Select(k => k.Sha256), Committed(pair.Bob.KeyStorePath).Select(k => k.Sha256));
+    }
+
+    /// <summary>Bob's engine, handed Alice's first test selection one byte short.</summary>
+    private sealed class FirstSelectionCut(IBlockEngine engine) : IBlockEngine
+    {
+        private int _blocks;
+
+        public Task<BlockOutcome> RunAsync(StationRole role, StationBlock block, IBlockChannel channel, CancellationToken cancellationToken) =>
+            engine.RunAsync(role, block, Interlocked.Increment(ref _blocks) == 1 ? new CutSelection(channel) : channel, cancellationToken);
+
+        private sealed class CutSelection(IBlockChannel channel) : IBlockChannel
+        {
+            public Task SendAsync(BlockMessageKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+                channel.SendAsync(kind, payload, cancellationToken);
+
+            public async Task<BlockMessage> ReceiveAsync(CancellationToken cancellationToken)
+            {
+                var message = await channel.ReceiveAsync(cancellationToken);
+                return message.Kind == BlockMessageKind.TestSelection ? message with { Payload = message.Payload[..^1] } : message;
+            }
+        }
     }
 
     private static IReadOnlyList<StoredKey> Committed(string path)

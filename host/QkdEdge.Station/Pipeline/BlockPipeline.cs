@@ -214,7 +214,7 @@ internal sealed class BlockPipeline
             _replenishment?.DepositCommitted();
             await _messages.SendAsync(new BlockCommitMessage(id, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);
         }
-        var close = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
+        var close = await ReceiveAliceCloseAsync(id, skipEngineData: !outcome.IsKey, cancellationToken).ConfigureAwait(false);
         bool peerKey = close is BlockCommitMessage c && c.BlockId == id;
         if (peerKey && outcome.IsKey)
             _replenishment?.PeerCommitted(keyBlockId);
@@ -224,6 +224,24 @@ internal sealed class BlockPipeline
         if (peerKey != outcome.IsKey)
             _status.Log(StationLogLevel.Error, $"block {id}: this station {(outcome.IsKey ? "holds a key" : "aborted")} but the peer {(peerKey ? "committed" : "aborted")}");
         Finish(id, block, keyBlockId, outcome, null, null, alignment.PairedRounds);
+    }
+
+    /// <summary>
+    /// Alice's commit or abort of the block. When Bob's engine gave up early (a message of hers it refused), the rest of
+    /// her engine messages for the block may still be on the way (she sends her reveal without waiting for his answer
+    /// to her test selection): with <paramref name="skipEngineData"/> they are skipped, up to the most a block of the
+    /// plan may send, instead of ending the session as a protocol error.
+    /// </summary>
+    private async Task<PeerMessage> ReceiveAliceCloseAsync(long id, bool skipEngineData, CancellationToken cancellationToken)
+    {
+        long budget = PeerBlockChannel.MaxMessageBytesFor(_plan.BlockRounds);
+        while (true)
+        {
+            var message = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
+            if (!skipEngineData || message is not DataMessage data || data.BlockId != id
+                || (data.Kind & ~PeerBlockChannel.ContinuedFlag) is 0 or > byte.MaxValue || (budget -= data.Payload.Length) < 0)
+                return message;
+        }
     }
 
     /// <param name="id">The block's id in the session: Alice's archive block id, which Bob's own archive need not share.</param>

@@ -42,7 +42,9 @@ internal sealed class StationPair : IAsyncDisposable
     private Task<StationRunResult>? _aliceRun;
     private Task<StationRunResult>? _bobRun;
 
-    public StationPair(ulong seed = 1, ReconnectPolicy? reconnect = null, Action<string>? log = null, int secretPadBytes = 16 * 1024)
+    /// <param name="bobEngine">Wraps Bob's block engine (a test's fault at one station); the real engine when null.</param>
+    public StationPair(ulong seed = 1, ReconnectPolicy? reconnect = null, Action<string>? log = null, int secretPadBytes = 16 * 1024,
+        Func<IBlockEngine, IBlockEngine>? bobEngine = null)
     {
         string secret = _directory.File("link.psk");
         File.WriteAllBytes(secret, RandomNumberGenerator.GetBytes(32 + secretPadBytes));
@@ -56,7 +58,11 @@ internal sealed class StationPair : IAsyncDisposable
         Alice = new StationHost(Options(StationRole.Alice, plan, secret, reconnect), TestPlan.Value,
             new StationParts { Board = AliceBoard, Peer = Peer.Listener, Engine = engine, StopGrace = TimeSpan.FromSeconds(20) });
         _bobParts = () => new StationHost(Options(StationRole.Bob, plan, secret, reconnect), TestPlan.Value,
-            new StationParts { Board = BobBoard, Peer = Peer.Dialler, Engine = engine, StopGrace = TimeSpan.FromSeconds(20) });
+            new StationParts
+            {
+                Board = BobBoard, Peer = Peer.Dialler, StopGrace = TimeSpan.FromSeconds(20),
+                Engine = bobEngine is null ? engine : (store, plan) => bobEngine(engine(store, plan)),
+            });
         Bob = _bobParts();
         _log = log;
         Watch(Alice, "alice");

@@ -9,7 +9,9 @@ namespace QkdEdge.Station.Pipeline;
 /// <summary>
 /// Builds this station's <see cref="StationBlock"/> from its cut block and the aligned ranges: pair i is the
 /// i-th round of the ranges in order, the same at both stations. The cut block's planes are copied range by range
-/// into the paired block's planes (bit strings copied at any offset), never through a byte per round. Pure.
+/// into the paired block's planes (bit strings copied at any offset), never through a byte per round; when every
+/// round pairs, in one range, the cut block's planes are used as they are. Pure (planes are never written after a
+/// block is cut).
 /// </summary>
 public static class PairedBlockBuilder
 {
@@ -23,6 +25,15 @@ public static class PairedBlockBuilder
         long total = ranges.Sum(r => r.Count);
         if (total > block.Count)
             throw new ArgumentException($"The alignment pairs {total} rounds but the block holds {block.Count}.", nameof(ranges));
+
+        long firstRound = ranges.Count == 0 ? block.FirstRound : (role == StationRole.Alice ? ranges[0].AliceFirst : ranges[0].BobFirst);
+        if (ranges.Count == 1 && total == block.Count && block.Count > 0 && firstRound == block.Tags.RoundAt(0)
+            && block.Tags.RoundAt(block.Count - 1) == firstRound + total - 1)
+        {
+            // Every round of the block paired, in order (a clean link): the block's own planes are the paired block's,
+            // shared rather than copied, so a running block of 10^9 rounds is not held twice.
+            return new StationBlock(keyBlockId, block.Settings, block.Clicks, firstRound, block.ArchiveHead, block.FirmwareVersion);
+        }
 
         int rounds = (int)total, width = block.Settings.Width;
         var settings = NewPlanes(width, rounds);
@@ -41,7 +52,6 @@ public static class PairedBlockBuilder
             next += range.Count;
         }
 
-        long firstRound = ranges.Count == 0 ? block.FirstRound : (role == StationRole.Alice ? ranges[0].AliceFirst : ranges[0].BobFirst);
         return new StationBlock(keyBlockId, SettingPlanes.FromPlanes(alphabet, rounds, settings), ClickPlanes.FromPlanes(rounds, clicks[0], clicks[1]),
             firstRound, block.ArchiveHead, block.FirmwareVersion);
     }

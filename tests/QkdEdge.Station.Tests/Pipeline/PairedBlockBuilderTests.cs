@@ -54,6 +54,18 @@ public sealed class PairedBlockBuilderTests
     }
 
     [Fact]
+    public void Build_WhenOneRangePairsEveryRound_SharesTheBlocksPlanes()
+    {
+        // Bob's rounds 0..7 have no gap; Alice's 0..9 lack 4, so a range as long as her block cannot cover it.
+        var bob = PairedBlockBuilder.Build(StationRole.Bob, "b", Bob, [new AlignedRange(0, 2, 8)], alphabet: 10);
+
+        Assert.Same(Bob.Settings, bob.Settings);
+        Assert.Same(Bob.Clicks, bob.Clicks);
+        Assert.Equal((0L, 8), (bob.FirstRound, bob.Rounds));
+        Assert.Throws<ArgumentException>(() => PairedBlockBuilder.Build(StationRole.Alice, "b", Alice, [new AlignedRange(0, 0, 9)], alphabet: 10));
+    }
+
+    [Fact]
     public void Build_WhenARangeReachesPastTheBlock_Throws() =>
         Assert.Throws<ArgumentException>(() => PairedBlockBuilder.Build(StationRole.Bob, "b", Bob, [new AlignedRange(5, 7, 5)], alphabet: 10));
 

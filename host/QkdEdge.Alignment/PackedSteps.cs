@@ -36,8 +36,8 @@ internal sealed class PackedSteps
 
     public int Count { get; }
 
-    /// <summary>Bytes held, with the arrays' headers.</summary>
-    public long Bytes => 48 + (8L * _bits.Length) + (8L * _escapes.Length) + 48;
+    /// <summary>Bytes held: the codes and escapes, plus about 48 for this object and 24 for each array's header.</summary>
+    public long Bytes => 48 + (8L * _bits.Length) + (8L * _escapes.Length) + (2 * 24);
 
     /// <summary>
     /// Packs <paramref name="steps"/>. The first step of a window is never read (the block keeps the window's first tag

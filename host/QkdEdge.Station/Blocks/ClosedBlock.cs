@@ -10,7 +10,7 @@ namespace QkdEdge.Station.Blocks;
 /// </summary>
 /// <param name="Descriptor">The archive's cut: range, epoch, rounds present, why it ended.</param>
 /// <param name="Tags">Board round index of each present round (increasing) and its coarse time tag in board ticks,
-/// compactly: about 4 bytes per round.</param>
+/// compactly: under half a byte per round for periodic triggers.</param>
 /// <param name="Settings">Setting per round, as bit-planes.</param>
 /// <param name="Clicks">Raw click pattern per round, as detector planes.</param>
 /// <param name="ArchiveHead">Hash-chain head of the archive once the cut was durable (provenance).</param>

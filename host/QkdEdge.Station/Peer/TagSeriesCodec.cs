@@ -119,7 +119,7 @@ public static class TagSeriesCodec
     public static TagSeries Decode(byte[] payload, long maxRounds) => DecodeBlock(payload, maxRounds).ToSeries();
 
     /// <summary>
-    /// Decodes into the compact form the station aligns from (about 4 bytes per round); throws
+    /// Decodes into the compact form the station aligns from (<see cref="BlockTags"/>); throws
     /// <see cref="FormatException"/> for anything that is not a series of at most <paramref name="maxRounds"/> rounds.
     /// </summary>
     public static BlockTags DecodeBlock(byte[] payload, long maxRounds)

@@ -41,7 +41,7 @@ internal sealed class PackedSteps
 
     /// <summary>
     /// Packs <paramref name="steps"/>. The first step of a window is never read (the block keeps the window's first tag
-    /// whole), so it is stored as the typical one.
+    /// whole), so its code is left empty.
     /// </summary>
     public static PackedSteps Pack(ReadOnlySpan<long> steps)
     {
@@ -86,7 +86,7 @@ internal sealed class PackedSteps
             Write(bits, i * width, width, code);
         }
 
-        // Index 0 holds code 0 as written by nobody: it is never decoded (see Decode).
+        // Position 0's code stays empty: DecodeTags and TagAt start from the window's first tag.
         return new PackedSteps(count, typical, width, bits, escapes);
     }
 

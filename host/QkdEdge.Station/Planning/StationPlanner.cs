@@ -20,6 +20,13 @@ public static class StationPlanner
     /// <summary>Largest block considered: 2^34 rounds is days of rounds even at 100 kHz.</summary>
     private const long MaxBlockRounds = 1L << 34;
 
+    /// <summary>
+    /// Largest block a station can hold and run: it numbers a block's rounds with 32-bit positions (the cut block's
+    /// planes and tags, the engine's rounds), and the block assembler keeps 8,192 rounds of room past a block's end.
+    /// The largest block run end to end so far had 1,004,416,000 rounds (docs/station.md, "Large blocks").
+    /// </summary>
+    public static long MaxStationBlockRounds { get; } = Array.MaxLength - 8192;
+
     /// <param name="options">Expected statistics, security parameters, margin.</param>
     /// <param name="protocol">The protocol the engine runs.</param>
     /// <param name="reconciliation">The scheme the engine reconciles with, measured here at the expected error rate; null plans with the configured efficiency alone.</param>
@@ -53,6 +60,13 @@ public static class StationPlanner
         }
 
         long blockRounds = (long)Math.Ceiling(minimum * options.BlockMargin);
+        if (blockRounds > MaxStationBlockRounds)
+        {
+            error = FormattableString.Invariant(
+                $"blocks of {blockRounds} rounds ({minimum} for any key, times the margin {options.BlockMargin}) exceed the {MaxStationBlockRounds} a station can hold; lower protocol:blockMargin.");
+            return false;
+        }
+
         double gamma = BlockPlanner.BestTestFraction(protocol, settings, blockRounds, f);
         double expected = BlockPlanner.ExpectedKeyLength(protocol, settings, blockRounds, gamma, f);
         if (!(expected >= 1))

@@ -30,6 +30,21 @@ public sealed class StationPlannerTests
     }
 
     [Fact]
+    public void TryPlan_WhenTheMarginAsksForMoreRoundsThanAStationHolds_RefusesNamingTheLimit()
+    {
+        // The test link needs about 0.9 million rounds for any key; a margin of 3,000 asks for 2.6 * 10^9.
+        var options = StationPair.TestProtocol with { BlockMargin = 3000 };
+
+        Assert.False(StationPlanner.TryPlan(options, Protocols.ChshVaziraniVidick, null, out var plan, out var error));
+
+        Assert.Null(plan);
+        Assert.Contains(StationPlanner.MaxStationBlockRounds.ToString(System.Globalization.CultureInfo.InvariantCulture), error, StringComparison.Ordinal);
+        Assert.Contains("protocol:blockMargin", error, StringComparison.Ordinal);
+        // A margin within the limit still plans.
+        Assert.True(StationPlanner.TryPlan(StationPair.TestProtocol with { BlockMargin = 1000 }, Protocols.ChshVaziraniVidick, null, out _, out var none), none);
+    }
+
+    [Fact]
     public void TryPlan_WhenTheDevicesBarelyViolateBell_RefusesWithTheStatistics()
     {
         var options = new ProtocolOptions { ExpectedChsh = 2.05, ExpectedErrorRate = 0.08 };

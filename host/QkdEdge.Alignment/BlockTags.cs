@@ -244,8 +244,31 @@ public sealed class BlockTags
             Add(firstRound, tags[0]);
             if (Count + (long)tags.Length - 1 > Array.MaxLength)
                 throw new InvalidOperationException($"A block holds at most {Array.MaxLength} rounds.");
-            for (int k = 1; k < tags.Length; k++)
-                Store(tags[k]);
+            // Store's work a window's stretch at a time: the steps go straight into the pending window.
+            for (int k = 1; k < tags.Length;)
+            {
+                int offset = Count & WindowMask;
+                if (offset == 0)
+                {
+                    Store(tags[k++]);
+                    continue;
+                }
+
+                int take = Math.Min(tags.Length - k, PackedSteps.Capacity - offset);
+                var pending = _pending.AsSpan(offset, take);
+                var stretch = tags.Slice(k, take);
+                long last = _lastTag;
+                for (int j = 0; j < pending.Length; j++)
+                {
+                    pending[j] = unchecked(stretch[j] - last);
+                    last = stretch[j];
+                }
+
+                _lastTag = last;
+                Count += take;
+                k += take;
+            }
+
             _lastRound = firstRound + tags.Length - 1;
         }
 

@@ -69,22 +69,42 @@ internal sealed class PackedSteps
         if (any == 0)
             return new PackedSteps(count, typical, 0, [], []);
 
-        int width = CheapestWidth(bySignificantBits, count);
+        var (width, escapeCount) = CheapestWidth(bySignificantBits, count);
         var bits = new ulong[((count * width) + 63) >> 6];
-        ulong limit = width == 64 ? ulong.MaxValue : (1UL << width) - 1;
-        int escapeCount = 0;
-        for (int i = 1; i < count; i++)
-            escapeCount += distances[i] < limit ? 0 : 1;
         var escapes = escapeCount == 0 ? [] : new long[escapeCount];
+        ulong limit = width == 64 ? ulong.MaxValue : (1UL << width) - 1;
         int escape = 0;
+        // Codes go out through a 64-bit accumulator, a word at a time; position 0's code is the first width of zeros.
+        ulong pending = 0;
+        int filled = width, word = 0;
         for (int i = 1; i < count; i++)
         {
             ulong distance = distances[i];
             ulong code = distance < limit ? distance + 1 : 0;
             if (code == 0)
                 escapes[escape++] = steps[i];
-            Write(bits, i * width, width, code);
+            if (filled == 64)
+            {
+                bits[word++] = pending;
+                pending = 0;
+                filled = 0;
+            }
+
+            pending |= code << filled;
+            if (filled + width > 64)
+            {
+                bits[word++] = pending;
+                pending = code >> (64 - filled);
+                filled += width - 64;
+            }
+            else
+            {
+                filled += width;
+            }
         }
+
+        if (filled > 0 && word < bits.Length)
+            bits[word] = pending;
 
         // Position 0's code stays empty: DecodeTags and TagAt start from the window's first tag.
         return new PackedSteps(count, typical, width, bits, escapes);
@@ -108,14 +128,9 @@ internal sealed class PackedSteps
             return;
         }
 
-        int escape = 0;
-        ulong mask = _width == 64 ? ulong.MaxValue : (1UL << _width) - 1;
-        for (int i = 1, bit = _width; i < into.Length; i++, bit += _width)
-        {
-            ulong code = Read(_bits, bit, _width, mask);
-            long step = code == 0 ? _escapes[escape++] : unchecked(_typical + UnZigZag(code - 1));
-            into[i] = tag = unchecked(tag + step);
-        }
+        var codes = new CodeReader(this);
+        for (int i = 1; i < into.Length; i++)
+            into[i] = tag = unchecked(tag + codes.NextStep());
     }
 
     /// <summary>The tag at <paramref name="offset"/> when the window's first is <paramref name="firstTag"/>.</summary>
@@ -126,14 +141,9 @@ internal sealed class PackedSteps
         if (_width == 0)
             return unchecked(firstTag + (_typical * offset));
         long tag = firstTag;
-        int escape = 0;
-        ulong mask = _width == 64 ? ulong.MaxValue : (1UL << _width) - 1;
-        for (int i = 1, bit = _width; i <= offset; i++, bit += _width)
-        {
-            ulong code = Read(_bits, bit, _width, mask);
-            tag = unchecked(tag + (code == 0 ? _escapes[escape++] : _typical + UnZigZag(code - 1)));
-        }
-
+        var codes = new CodeReader(this);
+        for (int i = 1; i <= offset; i++)
+            tag = unchecked(tag + codes.NextStep());
         return tag;
     }
 
@@ -148,41 +158,60 @@ internal sealed class PackedSteps
         return picked[samples / 2];
     }
 
-    /// <summary>The width that minimises the window's bits, every escape costing <see cref="EscapeBits"/> more.</summary>
-    private static int CheapestWidth(ReadOnlySpan<int> bySignificantBits, int count)
+    /// <summary>The width that minimises the window's bits, every escape costing <see cref="EscapeBits"/> more, and its escapes.</summary>
+    private static (int Width, int Escapes) CheapestWidth(ReadOnlySpan<int> bySignificantBits, int count)
     {
         // Escapes at width w: every distance needing more than w bits (index 65: never fits).
         int escapes = bySignificantBits[65];
         for (int b = 2; b <= 64; b++)
             escapes += bySignificantBits[b];
-        int best = 1;
+        (int Width, int Escapes) best = (1, escapes);
         long bestBits = ((long)count * 1) + ((long)escapes * EscapeBits);
         for (int width = 2; width <= 64; width++)
         {
             escapes -= bySignificantBits[width];
             long bits = ((long)count * width) + ((long)escapes * EscapeBits);
             if (bits < bestBits)
-                (best, bestBits) = (width, bits);
+                (best, bestBits) = ((width, escapes), bits);
         }
 
         return best;
     }
 
-    private static void Write(ulong[] bits, int bit, int width, ulong code)
+    /// <summary>Reads a window's steps in order, through a 64-bit accumulator (a word load per 64 bits of codes).</summary>
+    private struct CodeReader(PackedSteps window)
     {
-        int word = bit >> 6, offset = bit & 63;
-        bits[word] |= code << offset;
-        if (offset + width > 64)
-            bits[word + 1] |= code >> (64 - offset);
-    }
+        private readonly ulong _mask = window._width == 64 ? ulong.MaxValue : (1UL << window._width) - 1;
+        private ulong _current = window._bits.Length > 0 ? window._bits[0] : 0;
+        private int _used = window._width; // position 0's code is never read
+        private int _word;
+        private int _escape;
 
-    private static ulong Read(ulong[] bits, int bit, int width, ulong mask)
-    {
-        int word = bit >> 6, offset = bit & 63;
-        ulong value = bits[word] >> offset;
-        if (offset + width > 64)
-            value |= bits[word + 1] << (64 - offset);
-        return value & mask;
+        /// <summary>The next position's step (from position 1 on).</summary>
+        public long NextStep()
+        {
+            int width = window._width;
+            if (_used == 64)
+            {
+                _current = window._bits[++_word];
+                _used = 0;
+            }
+
+            ulong code = _current >> _used;
+            if (_used + width > 64)
+            {
+                _current = window._bits[++_word];
+                code |= _current << (64 - _used);
+                _used += width - 64;
+            }
+            else
+            {
+                _used += width;
+            }
+
+            code &= _mask;
+            return code == 0 ? window._escapes[_escape++] : unchecked(window._typical + UnZigZag(code - 1));
+        }
     }
 
     private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));

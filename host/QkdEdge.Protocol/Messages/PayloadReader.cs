@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace QkdEdge.Protocol.Messages;
@@ -40,23 +41,45 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> payload)
 
     public ulong[] Bits(string field, long expectedBits)
     {
+        var source = BitBytes(field, expectedBits);
+        var words = new ulong[(expectedBits + 63) / 64];
+        if (BitConverter.IsLittleEndian)
+        {
+            source.CopyTo(MemoryMarshal.AsBytes(words.AsSpan()));
+            return words;
+        }
+        for (int i = 0; i < words.Length; i++)
+            words[i] = WordAt(source, i);
+        return words;
+    }
+
+    /// <summary>
+    /// A bit string's bytes as they lie in the payload (ceil(bits/8) of them, bits past the end checked to be
+    /// zero), for a caller that reads them once, such as the settings' wire form, without a copy beside the
+    /// payload; <see cref="WordAt"/> reads word <c>i</c>.
+    /// </summary>
+    public ReadOnlySpan<byte> BitBytes(string field, long expectedBits)
+    {
         ulong bits = U64(field);
         if (bits != (ulong)expectedBits)
             throw new MalformedPayloadException($"{field}: {bits} bits where {expectedBits} were expected (offset {_offset - 8}).");
-        int bytes = checked((int)((expectedBits + 7) / 8));
-        var source = Take(bytes, field);
-        var words = new ulong[(expectedBits + 63) / 64];
-        Span<byte> word = stackalloc byte[8];
-        for (int i = 0; i < bytes; i += 8)
-        {
-            word.Clear();
-            source.Slice(i, Math.Min(8, bytes - i)).CopyTo(word);
-            words[i / 8] = BinaryPrimitives.ReadUInt64LittleEndian(word);
-        }
+        var source = Take(checked((int)((expectedBits + 7) / 8)), field);
         int rest = (int)(expectedBits & 63);
-        if (rest != 0 && (words[^1] >> rest) != 0)
+        if (rest != 0 && (WordAt(source, (int)((expectedBits - 1) / 64)) >> rest) != 0)
             throw new MalformedPayloadException($"{field}: bits set past the end of the string.");
-        return words;
+        return source;
+    }
+
+    /// <summary>Word <paramref name="index"/> of a bit string's bytes, little-endian; the last word's missing bytes read 0.</summary>
+    public static ulong WordAt(ReadOnlySpan<byte> bytes, int index)
+    {
+        int at = index * 8;
+        if (bytes.Length - at >= 8)
+            return BinaryPrimitives.ReadUInt64LittleEndian(bytes.Slice(at, 8));
+        Span<byte> word = stackalloc byte[8];
+        word.Clear();
+        bytes[at..].CopyTo(word);
+        return BinaryPrimitives.ReadUInt64LittleEndian(word);
     }
 
     public byte[] Raw(string field, int maxLength)

@@ -1,32 +1,53 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace QkdEdge.Protocol.Messages;
 
 /// <summary>Builds a block-protocol payload: little-endian integers, length-prefixed strings and bit strings.</summary>
+/// <remarks>
+/// A block's reveals run to hundreds of megabytes at 10^9 rounds. A writer given the payload's exact size
+/// (<see cref="PayloadWriter(int)"/>, sized with <see cref="TextBytes"/> and <see cref="BitsBytes"/>) fills one
+/// array and hands that array over, where a growing stream held up to twice the payload while it grew and a
+/// third copy for the result.
+/// </remarks>
 internal sealed class PayloadWriter
 {
-    private readonly MemoryStream _buffer = new();
+    /// <summary>Fills <paramref name="words"/> with a bit string's words from word <paramref name="firstWord"/> on.</summary>
+    public delegate void WordSource(long firstWord, Span<ulong> words);
+
+    /// <summary>Words a <see cref="WordSource"/> fills at a time (64 KB), rounded down to the caller's multiple.</summary>
+    internal const int SourceChunkWords = 8192;
+
+    private byte[] _bytes;
+    private int _length;
+
+    public PayloadWriter() => _bytes = new byte[256];
+
+    /// <summary>A writer for a payload of <paramref name="exactBytes"/> bytes: <see cref="ToArray"/> returns its buffer without a copy.</summary>
+    public PayloadWriter(int exactBytes) => _bytes = new byte[exactBytes];
+
+    /// <summary>Bytes <see cref="Text"/> writes for <paramref name="value"/>.</summary>
+    public static int TextBytes(string value) => 2 + Encoding.UTF8.GetByteCount(value);
+
+    /// <summary>Bytes <see cref="Bits(ReadOnlySpan{ulong}, long)"/> writes for a string of <paramref name="bitCount"/> bits.</summary>
+    public static long BitsBytes(long bitCount) => 8 + (bitCount + 7) / 8;
 
     public PayloadWriter U8(byte value)
     {
-        _buffer.WriteByte(value);
+        Reserve(1)[0] = value;
         return this;
     }
 
     public PayloadWriter U32(uint value)
     {
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes, value);
-        _buffer.Write(bytes);
+        BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), value);
         return this;
     }
 
     public PayloadWriter U64(ulong value)
     {
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
-        _buffer.Write(bytes);
+        BinaryPrimitives.WriteUInt64LittleEndian(Reserve(8), value);
         return this;
     }
 
@@ -35,10 +56,8 @@ internal sealed class PayloadWriter
         var bytes = Encoding.UTF8.GetBytes(value);
         if (bytes.Length > ushort.MaxValue)
             throw new ArgumentException("Text field longer than 65535 bytes.", nameof(value));
-        Span<byte> length = stackalloc byte[2];
-        BinaryPrimitives.WriteUInt16LittleEndian(length, (ushort)bytes.Length);
-        _buffer.Write(length);
-        _buffer.Write(bytes);
+        BinaryPrimitives.WriteUInt16LittleEndian(Reserve(2), (ushort)bytes.Length);
+        bytes.CopyTo(Reserve(bytes.Length));
         return this;
     }
 
@@ -46,12 +65,29 @@ internal sealed class PayloadWriter
     public PayloadWriter Bits(ReadOnlySpan<ulong> words, long bitCount)
     {
         U64((ulong)bitCount);
-        int bytes = checked((int)((bitCount + 7) / 8));
-        Span<byte> word = stackalloc byte[8];
-        for (int i = 0; i < bytes; i += 8)
+        WordBytes(words, checked((int)((bitCount + 7) / 8)));
+        return this;
+    }
+
+    /// <summary>
+    /// A bit string whose words <paramref name="source"/> produces a chunk at a time (cleared before each call), so that a caller that derives
+    /// them (the settings' wire form) never holds the whole string beside the payload.
+    /// </summary>
+    /// <param name="chunkMultiple">Every chunk but the last is a multiple of this many words.</param>
+    public PayloadWriter Bits(long bitCount, int chunkMultiple, WordSource source)
+    {
+        U64((ulong)bitCount);
+        long words = (bitCount + 63) / 64;
+        long bytesLeft = (bitCount + 7) / 8;
+        var chunk = new ulong[(int)Math.Min(words, SourceChunkWords / chunkMultiple * chunkMultiple)];
+        for (long first = 0; first < words; first += chunk.Length)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(word, words[i / 8]);
-            _buffer.Write(word[..Math.Min(8, bytes - i)]);
+            var part = chunk.AsSpan(0, (int)Math.Min(chunk.Length, words - first));
+            part.Clear();
+            source(first, part);
+            int bytes = (int)Math.Min(8L * part.Length, bytesLeft);
+            WordBytes(part, bytes);
+            bytesLeft -= bytes;
         }
         return this;
     }
@@ -59,9 +95,36 @@ internal sealed class PayloadWriter
     public PayloadWriter Raw(ReadOnlySpan<byte> bytes)
     {
         U32(checked((uint)bytes.Length));
-        _buffer.Write(bytes);
+        bytes.CopyTo(Reserve(bytes.Length));
         return this;
     }
 
-    public byte[] ToArray() => _buffer.ToArray();
+    /// <summary>The payload; the writer's own buffer when it was sized exactly, else a copy of what was written.</summary>
+    public byte[] ToArray() => _length == _bytes.Length ? _bytes : _bytes.AsSpan(0, _length).ToArray();
+
+    private void WordBytes(ReadOnlySpan<ulong> words, int bytes)
+    {
+        var target = Reserve(bytes);
+        if (BitConverter.IsLittleEndian)
+        {
+            MemoryMarshal.AsBytes(words)[..bytes].CopyTo(target);
+            return;
+        }
+        Span<byte> word = stackalloc byte[8];
+        for (int i = 0; i < bytes; i += 8)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(word, words[i / 8]);
+            word[..Math.Min(8, bytes - i)].CopyTo(target[i..]);
+        }
+    }
+
+    private Span<byte> Reserve(int count)
+    {
+        int end = checked(_length + count);
+        if (end > _bytes.Length)
+            Array.Resize(ref _bytes, (int)Math.Min(Array.MaxLength, Math.Max(end, 2L * _bytes.Length)));
+        var span = _bytes.AsSpan(_length, count);
+        _length = end;
+        return span;
+    }
 }

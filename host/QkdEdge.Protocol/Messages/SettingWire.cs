@@ -14,46 +14,65 @@ internal static class SettingWire
 {
     public static ulong[] Interleave(SettingPlanes settings)
     {
+        var wire = new ulong[PackedBits.WordCount((long)settings.Rounds * settings.Width)];
+        Interleave(settings, 0, wire);
+        return wire;
+    }
+
+    /// <summary>
+    /// Wire words [<paramref name="firstWord"/>, <paramref name="firstWord"/> + <c>wire.Length</c>) of the settings,
+    /// into a cleared span, so that a sender writes the wire form a chunk at a time (<see cref="ChunkMultiple"/>).
+    /// </summary>
+    public static void Interleave(SettingPlanes settings, long firstWord, Span<ulong> wire)
+    {
         int width = settings.Width;
-        var wire = new ulong[PackedBits.WordCount((long)settings.Rounds * width)];
         if (64 % width == 0)
         {
             int roundsPerWord = 64 / width;
-            for (int j = 0; j < wire.Length; j++)
+            for (int i = 0; i < wire.Length; i++)
             {
-                long first = (long)j * roundsPerWord;
+                long first = (firstWord + i) * roundsPerWord;
                 int planeWord = (int)(first >> 6), shift = (int)(first & 63);
                 ulong word = 0;
                 for (int k = 0; k < width; k++)
                     word |= BitGather.Deposit(settings.Plane(k)[planeWord] >> shift, Comb(width, k));
-                wire[j] = word;
+                wire[i] = word;
             }
-        }
-        else
-        {
-            InterleaveByRound(settings, wire);
+            return;
         }
 
-        return wire;
+        if (firstWord % width != 0)
+            throw new ArgumentException($"A range of {width}-bit fields must start at a multiple of {width} words.", nameof(firstWord));
+        // Words [first, first + len) with first a multiple of the width start at round first * 64 / width, so the
+        // range holds whole fields when it also ends at a multiple of the width or at the string's end.
+        long firstRound = firstWord * 64 / width;
+        long endRound = Math.Min(settings.Rounds, (firstWord + wire.Length) * 64 / width);
+        for (long i = firstRound; i < endRound; i++)
+            PackedBits.WriteBits(wire, (i - firstRound) * width, (ulong)settings.ValueAt(i), width);
     }
 
-    /// <summary>The settings a wire string holds; a setting outside the alphabet is the peer's error.</summary>
-    public static SettingPlanes Deinterleave(ReadOnlySpan<ulong> wire, int alphabet, int rounds)
+    /// <summary>Wire words per chunk a sender must keep to (a multiple of it): whole fields in every chunk.</summary>
+    public static int ChunkMultiple(int width) => 64 % width == 0 ? 1 : width;
+
+    /// <summary>The settings a wire string holds (its bytes as in the payload); a setting outside the alphabet is the peer's error.</summary>
+    public static SettingPlanes Deinterleave(ReadOnlySpan<byte> wire, int alphabet, int rounds)
     {
         int width = SettingPlanes.WidthFor(alphabet);
-        if (wire.Length < PackedBits.WordCount((long)rounds * width))
+        long wireBits = (long)rounds * width;
+        if (wire.Length < (wireBits + 7) / 8)
             throw new ArgumentException("The wire string is shorter than the settings it should hold.", nameof(wire));
         var planes = SettingPlanes.Allocate(width, rounds);
         if (64 % width == 0)
         {
             int roundsPerWord = 64 / width;
-            int words = PackedBits.WordCount((long)rounds * width);
+            int words = PackedBits.WordCount(wireBits);
             for (int j = 0; j < words; j++)
             {
                 long first = (long)j * roundsPerWord;
                 int planeWord = (int)(first >> 6), shift = (int)(first & 63);
+                ulong wireWord = PayloadReader.WordAt(wire, j);
                 for (int k = 0; k < width; k++)
-                    planes[k][planeWord] |= BitGather.Extract(wire[j], Comb(width, k)) << shift;
+                    planes[k][planeWord] |= BitGather.Extract(wireWord, Comb(width, k)) << shift;
             }
         }
         else
@@ -90,11 +109,17 @@ internal static class SettingWire
             PackedBits.WriteBits(wire, (long)i * settings.Width, (ulong)settings.ValueAt(i), settings.Width);
     }
 
-    internal static void DeinterleaveByRound(ReadOnlySpan<ulong> wire, int width, int rounds, ulong[][] planes)
+    internal static void DeinterleaveByRound(ReadOnlySpan<byte> wire, int width, int rounds, ulong[][] planes)
     {
+        ulong fieldMask = (1UL << width) - 1;
         for (int i = 0; i < rounds; i++)
         {
-            ulong value = PackedBits.ReadBits(wire, (long)i * width, width);
+            long bit = (long)i * width;
+            int word = (int)(bit >> 6), shift = (int)(bit & 63);
+            ulong value = PayloadReader.WordAt(wire, word) >> shift;
+            if (shift + width > 64)
+                value |= PayloadReader.WordAt(wire, word + 1) << (64 - shift);
+            value &= fieldMask;
             for (int k = 0; k < width; k++)
                 planes[k][i >> 6] |= ((value >> k) & 1) << (i & 63);
         }

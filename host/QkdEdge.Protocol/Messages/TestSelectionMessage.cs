@@ -3,7 +3,10 @@ namespace QkdEdge.Protocol.Messages;
 /// <summary>Alice to Bob: which rounds of the block are tested (one bit per round), drawn from Alice's private randomness.</summary>
 public sealed record TestSelectionMessage(string BlockId, int Rounds, ulong[] Tested)
 {
-    public byte[] Encode() => new PayloadWriter().Text(BlockId).U32((uint)Rounds).Bits(Tested, Rounds).ToArray();
+    /// <summary>The payload, in one array of its exact size (125 MB of selection at 10^9 rounds).</summary>
+    public byte[] Encode() =>
+        new PayloadWriter(checked((int)(PayloadWriter.TextBytes(BlockId) + 4 + PayloadWriter.BitsBytes(Rounds))))
+            .Text(BlockId).U32((uint)Rounds).Bits(Tested, Rounds).ToArray();
 
     public static TestSelectionMessage Decode(ReadOnlySpan<byte> payload, int maxRounds)
     {

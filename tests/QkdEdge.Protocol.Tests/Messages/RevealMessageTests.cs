@@ -83,6 +83,25 @@ public sealed class RevealMessageTests
         });
     }
 
+    [Theory]
+    [InlineData(3)]   // width 2: the comb path, any chunk
+    [InlineData(5)]   // width 3: round by round, chunks of whole fields
+    [InlineData(100)] // width 7
+    public void EncodeAndDecode_OfABlockSpanningSeveralChunks_KeepTheRoundByRoundLayout(int alphabet)
+    {
+        // The settings' wire form is written a chunk of words at a time: two whole chunks and a part of a third.
+        int width = RevealMessage.SettingWidth(alphabet);
+        int rounds = (int)(2L * PayloadWriter.SourceChunkWords * 64 / width) + 777;
+        var random = new Random(alphabet);
+        var settings = RandomBlocks.Settings(random, rounds, alphabet);
+        var outputs = RandomBlocks.Pack(RandomBlocks.Outputs(random, 300));
+
+        byte[] payload = new RevealMessage(SettingPlanes.FromBytes(settings, alphabet), outputs, 300, "fw").Encode();
+
+        Assert.Equal(ReferenceEncode(settings, alphabet, outputs, 300, "fw"), payload);
+        Assert.Equal(settings, RevealMessage.Decode(payload, alphabet, rounds, 300).Settings.ToBytes());
+    }
+
     private static Gen<int> OneOf(params int[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
 
     /// <summary>The layout as the format states it: text, alphabet byte, then every round's setting in turn, then the tested outputs.</summary>

@@ -1,0 +1,110 @@
+using CsCheck;
+using QkdEdge.Protocol.Messages;
+
+namespace QkdEdge.Protocol.Tests.PayloadCodecs;
+
+/// <summary>
+/// The writer's two forms (growing, and sized exactly for the block's large payloads) and its two ways of taking a
+/// bit string (whole words, or words made a chunk at a time) must write the same bytes; the reader must give back
+/// every bit string and refuse set bits past a string's end.
+/// </summary>
+public sealed class PayloadWriterTests
+{
+    [Fact]
+    public void ExactlySizedWriter_WritesTheGrowingWritersBytes_AndReturnsItsOwnBuffer()
+    {
+        Property.Check(Gen.Select(Gen.String[0, 40], Gen.Int[0, 5000], Gen.UInt, Gen.Int), 200, seed: 61, input =>
+        {
+            var (text, bits, value, seed) = input;
+            var words = RandomWords(new Random(seed), bits);
+            int size = checked((int)(PayloadWriter.TextBytes(text) + 1 + 4 + PayloadWriter.BitsBytes(bits) + 8));
+
+            byte[] growing = Write(new PayloadWriter(), text, value, words, bits);
+            var exact = new PayloadWriter(size);
+            byte[] sized = Write(exact, text, value, words, bits);
+
+            Assert.Equal(growing, sized);
+            Assert.Equal(size, sized.Length);
+            Assert.Same(sized, exact.ToArray());
+        });
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 1)]
+    [InlineData(64 * PayloadWriter.SourceChunkWords, 1)]          // exactly one chunk
+    [InlineData(64 * PayloadWriter.SourceChunkWords + 1, 1)]      // one bit into a second
+    [InlineData(3 * 64 * PayloadWriter.SourceChunkWords + 13, 3)] // chunks kept to whole 3-word groups
+    [InlineData(2 * 64 * PayloadWriter.SourceChunkWords - 5, 7)]
+    public void Bits_FromAWordSource_WritesWhatTheWholeWordsWrite(int bits, int multiple)
+    {
+        var words = RandomWords(new Random(bits), bits);
+        var chunks = new List<(long First, int Length)>();
+
+        byte[] fromSource = new PayloadWriter().Bits(bits, multiple, (first, chunk) =>
+        {
+            Assert.All(chunk.ToArray(), word => Assert.Equal(0UL, word)); // handed over cleared
+            chunks.Add((first, chunk.Length));
+            words.AsSpan((int)first, chunk.Length).CopyTo(chunk);
+        }).ToArray();
+
+        Assert.Equal(new PayloadWriter().Bits(words, bits).ToArray(), fromSource);
+        Assert.Equal(words.Length, chunks.Sum(c => c.Length));
+        Assert.All(chunks.SkipLast(1), c => Assert.Equal(0, c.Length % multiple));
+        Assert.All(chunks, c => Assert.Equal(0, c.First % multiple));
+    }
+
+    [Fact]
+    public void Bits_ReadBack_GiveEveryWordAndWordAtAgrees()
+    {
+        Property.Check(Gen.Select(Gen.Int[0, 700], Gen.Int), 200, seed: 62, input =>
+        {
+            var (bits, seed) = input;
+            var words = RandomWords(new Random(seed), bits);
+            byte[] payload = new PayloadWriter().Bits(words, bits).Bits(words, bits).ToArray();
+
+            var reader = new PayloadReader(payload);
+            Assert.Equal(words, reader.Bits("first", bits));
+            var bytes = reader.BitBytes("second", bits);
+            reader.End();
+            var read = new ulong[words.Length];
+            for (int i = 0; i < read.Length; i++)
+                read[i] = PayloadReader.WordAt(bytes, i);
+            Assert.Equal(words, read);
+        });
+    }
+
+    [Fact]
+    public void Bits_WhenABitPastTheEndIsSet_ThrowsMalformed()
+    {
+        Property.Check(Gen.Select(Gen.Int[1, 700], Gen.Int[0, 6]), 200, seed: 63, input =>
+        {
+            var (bits, past) = input;
+            int bytes = (bits + 7) / 8;
+            if (bits % 8 == 0 || bits % 8 + past >= 8)
+                return; // no room for a stray bit inside the last byte
+            byte[] payload = new PayloadWriter().Bits(new ulong[(bits + 63) / 64], bits).ToArray();
+            payload[8 + bytes - 1] |= (byte)(1 << (bits % 8 + past));
+
+            var words = Assert.Throws<MalformedPayloadException>(() => new PayloadReader(payload).Bits("string", bits));
+            var inPlace = Assert.Throws<MalformedPayloadException>(() => new PayloadReader(payload).BitBytes("string", bits));
+
+            Assert.Equal("string: bits set past the end of the string.", words.Message);
+            Assert.Equal(words.Message, inPlace.Message);
+        });
+    }
+
+    private static byte[] Write(PayloadWriter writer, string text, uint value, ulong[] words, int bits) =>
+        writer.Text(text).U8(7).U32(value).Bits(words, bits).U64(ulong.MaxValue - value).ToArray();
+
+    /// <summary>Random words with every bit past <paramref name="bits"/> clear, as a packed string keeps them.</summary>
+    private static ulong[] RandomWords(Random random, int bits)
+    {
+        var words = new ulong[(bits + 63) / 64];
+        for (int i = 0; i < words.Length; i++)
+            words[i] = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
+        if (bits % 64 != 0)
+            words[^1] &= (1UL << (bits % 64)) - 1;
+        return words;
+    }
+}

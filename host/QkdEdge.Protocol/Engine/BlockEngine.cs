@@ -42,7 +42,11 @@ public sealed partial class BlockEngine
     public EngineSettings Settings => _settings;
 
     /// <summary>Runs the block as <paramref name="role"/>; never throws for data-dependent outcomes.</summary>
-    public async Task<BlockOutcome> RunAsync(StationRole role, StationBlock block, IBlockChannel channel, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Not async itself: an async method keeps its parameters for as long as it runs, and the block's planes (half a
+    /// gigabyte at 10^9 rounds) are needed only until sifting. The run holds them until then (<see cref="BlockRun"/>).
+    /// </remarks>
+    public Task<BlockOutcome> RunAsync(StationRole role, StationBlock block, IBlockChannel channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(block);
         ArgumentNullException.ThrowIfNull(channel);
@@ -50,8 +54,12 @@ public sealed partial class BlockEngine
         if (block.Settings.Alphabet != alphabet || block.Clicks.Rounds != block.Rounds)
             throw new ArgumentException(
                 $"A {role} block of {_protocol.Name} needs settings of {alphabet} letters and a click pattern per round; this one has {block.Settings.Alphabet} letters, {block.Rounds} settings and {block.Clicks.Rounds} click patterns.", nameof(block));
+        return RunAsync(role, new BlockRun(this, role, block, channel, cancellationToken));
+    }
+
+    private async Task<BlockOutcome> RunAsync(StationRole role, BlockRun run)
+    {
         var watch = Stopwatch.StartNew();
-        var run = new BlockRun(this, role, block, channel, cancellationToken);
         BlockOutcome outcome;
         try
         {
@@ -78,7 +86,7 @@ public sealed partial class BlockEngine
         }
         else if (!outcome.IsKey)
         {
-            _store.Discard(block.BlockId); // nothing of an aborted block stays, not even a staged key
+            _store.Discard(run.BlockId); // nothing of an aborted block stays, not even a staged key
         }
         return outcome with { Elapsed = watch.Elapsed };
     }

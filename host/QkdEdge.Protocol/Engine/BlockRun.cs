@@ -15,10 +15,21 @@ namespace QkdEdge.Protocol.Engine;
 public sealed partial class BlockEngine
 {
     /// <summary>The state of one block at one station, from the first message to the commit.</summary>
-    private sealed class BlockRun(BlockEngine engine, StationRole role, StationBlock block, IBlockChannel channel, CancellationToken ct)
+    /// <remarks>
+    /// The block's planes are held only until sifting takes them (<see cref="TakeBlock"/>): from error correction on,
+    /// the run keeps the raw key and the block's provenance, so that the longest phase of a 10^9-round block does not
+    /// also hold its settings, clicks, outputs, test selection and the peer's revealed settings.
+    /// </remarks>
+    private sealed class BlockRun(BlockEngine engine, StationRole role, StationBlock pairedBlock, IBlockChannel channel, CancellationToken ct)
     {
         /// <summary>Confidence of the CHSH interval reported with a key (two-sided, Hoeffding): 1 - 2 * 1e-3.</summary>
         private const double ReportEps = 1e-3;
+
+        private StationBlock? _block = pairedBlock;
+        private readonly long _firstRound = pairedBlock.FirstRound;
+        private readonly int _rounds = pairedBlock.Rounds;
+        private readonly string _archiveHash = pairedBlock.ArchiveHash;
+        private readonly string _firmwareVersion = pairedBlock.FirmwareVersion;
 
         private BellTally? _tally;
         private AbortThresholds? _thresholds;
@@ -29,31 +40,15 @@ public sealed partial class BlockEngine
         /// <summary>True while Bob holds a staged key he has announced to Alice and her commit has not arrived.</summary>
         public bool AwaitingCommit { get; private set; }
 
+        public string BlockId { get; } = pairedBlock.BlockId;
+
         public async Task<BlockOutcome> AliceAsync()
         {
-            var protocol = engine._protocol;
-            int n = block.Rounds;
-            var settings = block.Settings;
-            var outputs = OutputPlane.Bin(protocol.Binning, block.Clicks);
-
-            // 1. Test selection, from Alice's private randomness.
-            double gamma = TestSelection.ExactProbability(engine._settings.TestFraction);
-            var tested = TestSelection.Draw(n, engine._settings.TestFraction, engine._random);
-            await SendAsync(BlockMessageKind.TestSelection, new TestSelectionMessage(block.BlockId, n, tested).Encode());
-
-            // 2. Reveal settings and tested outputs, each way.
-            var (testedOutputs, testedCount) = PlaneReveal.TestedOutputs(outputs, tested, n);
-            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, block.FirmwareVersion).Encode());
-            var bob = RevealMessage.Decode((await ReceiveAsync(BlockMessageKind.Reveal)).Span, protocol.BobInputs, n, testedCount);
-            _peerFirmware = bob.FirmwareVersion;
-
-            // 3. Tests.
-            var failure = Evaluate(gamma, settings, outputs, bob.Settings, PlaneReveal.Expand(bob.TestedOutputs, tested, n), tested);
+            var (failure, rawKey, rawBits) = await SiftAsAliceAsync();
             if (failure is not null)
                 return failure;
 
             // 4. Error correction, Alice's side.
-            var (rawKey, rawBits) = PlaneReveal.RawKey(protocol, settings, bob.Settings, outputs, tested);
             var reconciler = engine._reconciliation.ForAlice(rawKey, rawBits, ErrorRateForCorrection());
             var message = reconciler.Start();
             for (int trip = 1; ; trip++)
@@ -103,7 +98,7 @@ public sealed partial class BlockEngine
             // 8. Two-phase commit: Bob stages first, then Alice stages and commits, then Bob commits.
             await ReceiveAsync(BlockMessageKind.Staged);
             var outcome = Stage(key, finalBits, length);
-            engine._store.Commit(block.BlockId);
+            engine._store.Commit(BlockId);
             try
             {
                 await SendAsync(BlockMessageKind.Commit, []);
@@ -118,30 +113,10 @@ public sealed partial class BlockEngine
 
         public async Task<BlockOutcome> BobAsync()
         {
-            var protocol = engine._protocol;
-            var settings = block.Settings;
-            var outputs = OutputPlane.Bin(protocol.Binning, block.Clicks);
-
-            // Alice must announce Bob's own block, so its size bounds what her announcement may make Bob allocate. (A
-            // fixed cap of 2^28 rounds once refused the 10^9-round blocks the planner asks for.)
-            var selection = TestSelectionMessage.Decode((await ReceiveAsync(BlockMessageKind.TestSelection)).Span, block.Rounds);
-            if (selection.BlockId != block.BlockId || selection.Rounds != block.Rounds)
-                return await AbortBothAsync(BlockAbortCause.Inconsistent,
-                    $"Alice announced block '{selection.BlockId}' of {selection.Rounds} rounds; Bob holds '{block.BlockId}' of {block.Rounds}");
-            int n = block.Rounds;
-            var tested = selection.Tested;
-            double gamma = TestSelection.ExactProbability(engine._settings.TestFraction);
-
-            var (testedOutputs, testedCount) = PlaneReveal.TestedOutputs(outputs, tested, n);
-            var alice = RevealMessage.Decode((await ReceiveAsync(BlockMessageKind.Reveal)).Span, protocol.AliceInputs, n, testedCount);
-            _peerFirmware = alice.FirmwareVersion;
-            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, block.FirmwareVersion).Encode());
-
-            var failure = Evaluate(gamma, alice.Settings, PlaneReveal.Expand(alice.TestedOutputs, tested, n), settings, outputs, tested);
+            var (failure, rawKey, rawBits) = await SiftAsBobAsync();
             if (failure is not null)
                 return failure;
 
-            var (rawKey, rawBits) = PlaneReveal.RawKey(protocol, alice.Settings, settings, outputs, tested);
             var reconciler = engine._reconciliation.ForBob(rawKey, rawBits, ErrorRateForCorrection());
             while (!reconciler.Done)
             {
@@ -184,13 +159,90 @@ public sealed partial class BlockEngine
             AwaitingCommit = true;
             await SendAsync(BlockMessageKind.Staged, []);
             await ReceiveAsync(BlockMessageKind.Commit);
-            engine._store.Commit(block.BlockId);
+            engine._store.Commit(BlockId);
             AwaitingCommit = false;
             return outcome;
         }
 
+        /// <summary>
+        /// Steps 1 to 3 and Alice's raw key: all that needs the block's planes, and the reveals. Not async: the click
+        /// planes are binned here and let go, so the reveals run on settings and outputs alone.
+        /// </summary>
+        private Task<(BlockOutcome? Failure, ulong[] RawKey, long RawBits)> SiftAsAliceAsync()
+        {
+            var block = TakeBlock();
+            return SiftAsAliceAsync(block.Settings, OutputPlane.Bin(engine._protocol.Binning, block.Clicks));
+        }
+
+        private async Task<(BlockOutcome? Failure, ulong[] RawKey, long RawBits)> SiftAsAliceAsync(SettingPlanes settings, ulong[] outputs)
+        {
+            var protocol = engine._protocol;
+            int n = settings.Rounds;
+
+            // 1. Test selection, from Alice's private randomness.
+            double gamma = TestSelection.ExactProbability(engine._settings.TestFraction);
+            var tested = TestSelection.Draw(n, engine._settings.TestFraction, engine._random);
+            await SendAsync(BlockMessageKind.TestSelection, new TestSelectionMessage(BlockId, n, tested).Encode());
+
+            // 2. Reveal settings and tested outputs, each way.
+            var (testedOutputs, testedCount) = PlaneReveal.TestedOutputs(outputs, tested, n);
+            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, _firmwareVersion).Encode());
+            var bob = RevealMessage.Decode((await ReceiveAsync(BlockMessageKind.Reveal)).Span, protocol.BobInputs, n, testedCount);
+            _peerFirmware = bob.FirmwareVersion;
+
+            // 3. Tests.
+            var failure = Evaluate(gamma, settings, OutputWords.Plane(outputs), bob.Settings, OutputWords.Revealed(bob.TestedOutputs), tested);
+            if (failure is not null)
+                return (failure, [], 0);
+
+            var (rawKey, rawBits) = PlaneReveal.RawKey(protocol, settings, bob.Settings, outputs, tested);
+            return (null, rawKey, rawBits);
+        }
+
+        /// <summary>Bob's side of steps 1 to 3 and his raw key (see <see cref="SiftAsAliceAsync()"/>).</summary>
+        private Task<(BlockOutcome? Failure, ulong[] RawKey, long RawBits)> SiftAsBobAsync()
+        {
+            var block = TakeBlock();
+            return SiftAsBobAsync(block.Settings, OutputPlane.Bin(engine._protocol.Binning, block.Clicks));
+        }
+
+        private async Task<(BlockOutcome? Failure, ulong[] RawKey, long RawBits)> SiftAsBobAsync(SettingPlanes settings, ulong[] outputs)
+        {
+            var protocol = engine._protocol;
+            int n = settings.Rounds;
+
+            // Alice must announce Bob's own block, so its size bounds what her announcement may make Bob allocate. (A
+            // fixed cap of 2^28 rounds once refused the 10^9-round blocks the planner asks for.)
+            var selection = TestSelectionMessage.Decode((await ReceiveAsync(BlockMessageKind.TestSelection)).Span, n);
+            if (selection.BlockId != BlockId || selection.Rounds != n)
+                return (await AbortBothAsync(BlockAbortCause.Inconsistent,
+                    $"Alice announced block '{selection.BlockId}' of {selection.Rounds} rounds; Bob holds '{BlockId}' of {n}"), [], 0);
+            var tested = selection.Tested;
+            double gamma = TestSelection.ExactProbability(engine._settings.TestFraction);
+
+            var (testedOutputs, testedCount) = PlaneReveal.TestedOutputs(outputs, tested, n);
+            var alice = RevealMessage.Decode((await ReceiveAsync(BlockMessageKind.Reveal)).Span, protocol.AliceInputs, n, testedCount);
+            _peerFirmware = alice.FirmwareVersion;
+            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, _firmwareVersion).Encode());
+
+            var failure = Evaluate(gamma, alice.Settings, OutputWords.Revealed(alice.TestedOutputs), settings, OutputWords.Plane(outputs), tested);
+            if (failure is not null)
+                return (failure, [], 0);
+
+            var (rawKey, rawBits) = PlaneReveal.RawKey(protocol, alice.Settings, settings, outputs, tested);
+            return (null, rawKey, rawBits);
+        }
+
+        /// <summary>The block's planes, handed over once: the run keeps no reference to them after sifting.</summary>
+        private StationBlock TakeBlock()
+        {
+            var block = _block ?? throw new InvalidOperationException("The block's planes were already taken.");
+            _block = null;
+            return block;
+        }
+
         /// <summary>The Bell and key-agreement tests; null when both pass.</summary>
-        private BlockOutcome? Evaluate(double gamma, SettingPlanes aliceSettings, ulong[] aliceOutputs, SettingPlanes bobSettings, ulong[] bobOutputs, ulong[] tested)
+        private BlockOutcome? Evaluate(double gamma, SettingPlanes aliceSettings, OutputWords aliceOutputs, SettingPlanes bobSettings, OutputWords bobOutputs, ulong[] tested)
         {
             var protocol = engine._protocol;
             var settings = engine._settings;
@@ -240,9 +292,9 @@ public sealed partial class BlockEngine
             bool alice = role == StationRole.Alice;
             var provenance = new KeyProvenance
             {
-                BlockId = block.BlockId,
-                FirstRound = block.FirstRound,
-                Rounds = block.Rounds,
+                BlockId = BlockId,
+                FirstRound = _firstRound,
+                Rounds = _rounds,
                 TestRounds = _tally!.BellTests + _tally.KeyTests,
                 KeyRounds = _tally.RawKeyRounds,
                 Chsh = chsh, ChshLower = lower, ChshUpper = upper,
@@ -253,9 +305,9 @@ public sealed partial class BlockEngine
                 EpsPa = engine._settings.Security.PrivacyAmplification,
                 Gamma = engine._settings.TestFraction,
                 FinalLength = bits,
-                ArchiveHash = block.ArchiveHash,
-                AliceFirmware = alice ? block.FirmwareVersion : _peerFirmware,
-                BobFirmware = alice ? _peerFirmware : block.FirmwareVersion,
+                ArchiveHash = _archiveHash,
+                AliceFirmware = alice ? _firmwareVersion : _peerFirmware,
+                BobFirmware = alice ? _peerFirmware : _firmwareVersion,
                 Protocol = engine._protocol.Name,
                 ProtocolVersion = engine._protocol.Version,
                 Parameters = new Dictionary<string, double>
@@ -270,7 +322,7 @@ public sealed partial class BlockEngine
                     ["bellWins"] = _tally.BellWins,
                 },
             };
-            engine._store.Stage(block.BlockId, bytes, (int)bits, provenance);
+            engine._store.Stage(BlockId, bytes, (int)bits, provenance);
             return Outcome(BlockAbortCause.None, null, length) with { Key = bytes, KeyBits = (int)bits, KeySha256 = KeyDigest.Sha256Hex(bytes) };
         }
 
@@ -290,7 +342,7 @@ public sealed partial class BlockEngine
             var (chsh, lower, upper) = ChshInterval();
             return new BlockOutcome
             {
-                BlockId = block.BlockId,
+                BlockId = BlockId,
                 Role = role,
                 Cause = cause,
                 Detail = detail,

@@ -1,4 +1,3 @@
-using System.Numerics;
 using QkdEdge.Distillation.Bits;
 using QkdEdge.Protocol.Description;
 using QkdEdge.Protocol.Planes;
@@ -6,8 +5,9 @@ using QkdEdge.Protocol.Planes;
 namespace QkdEdge.Protocol.Engine;
 
 /// <summary>
-/// Pure helpers on bit-planes that turn one station's block into what it reveals, and revealed data back into
-/// planes: each is a gather (PEXT) or a scatter (PDEP) per 64 rounds under the test or key mask.
+/// Pure helpers on bit-planes that turn one station's block into what it reveals and into its raw key: each is a
+/// gather (PEXT) per 64 rounds under the test or key mask. (The peer's revealed outputs are spread back as the tally
+/// reads them, <see cref="Statistics.OutputWords"/>.)
 /// </summary>
 internal static class PlaneReveal
 {
@@ -23,40 +23,46 @@ internal static class PlaneReveal
         return (packed, count);
     }
 
-    /// <summary>Spreads the revealed tested outputs back over the rounds (untested rounds read 0: they are never looked at).</summary>
-    public static ulong[] Expand(ReadOnlySpan<ulong> testedOutputs, ReadOnlySpan<ulong> tested, int rounds)
-    {
-        var plane = new ulong[PackedBits.WordCount(rounds)];
-        long next = 0;
-        for (int w = 0; w < plane.Length; w++)
-        {
-            ulong mask = tested[w];
-            int count = BitOperations.PopCount(mask);
-            if (count == 0)
-                continue;
-            plane[w] = BitGather.Deposit(PackedBits.ReadBits(testedOutputs, next, count), mask);
-            next += count;
-        }
-
-        return plane;
-    }
-
     /// <summary>This station's outputs on the untested key-pair rounds, in round order: the raw key.</summary>
+    /// <remarks>
+    /// The key-round masks are built a chunk at a time, counted in a first pass and gathered in a second: a mask
+    /// word per 64 rounds for the whole block would hold another plane's worth (125 MB at 10^9 rounds).
+    /// </remarks>
     public static (ulong[] Key, long Bits) RawKey(ProtocolDescription protocol, SettingPlanes aliceSettings, SettingPlanes bobSettings,
         ReadOnlySpan<ulong> ownOutputs, ReadOnlySpan<ulong> tested)
     {
-        var masks = new ulong[aliceSettings.WordCount];
+        int words = aliceSettings.WordCount;
+        Span<ulong> masks = new ulong[Math.Min(words, MaskChunkWords)];
         long bits = 0;
-        for (int w = 0; w < masks.Length; w++)
+        for (int first = 0; first < words; first += masks.Length)
         {
-            masks[w] = aliceSettings.Matches(w, protocol.KeyPair.X) & bobSettings.Matches(w, protocol.KeyPair.Y) & ~tested[w];
-            bits += BitOperations.PopCount(masks[w]);
+            var chunk = masks[..Math.Min(masks.Length, words - first)];
+            KeyMasks(protocol, aliceSettings, bobSettings, tested, first, chunk);
+            bits += PackedBits.PopCount(chunk, 64L * chunk.Length);
         }
 
         var key = new ulong[PackedBits.WordCount(bits)];
         var appender = new BitAppender(key, 0);
-        appender.AppendSelected(ownOutputs[..masks.Length], masks);
+        for (int first = 0; first < words; first += masks.Length)
+        {
+            var chunk = masks[..Math.Min(masks.Length, words - first)];
+            KeyMasks(protocol, aliceSettings, bobSettings, tested, first, chunk);
+            appender.AppendSelected(ownOutputs.Slice(first, chunk.Length), chunk);
+        }
         appender.Flush();
         return (key, bits);
+    }
+
+    /// <summary>Mask words built at a time (32 KB): 262,144 rounds.</summary>
+    internal const int MaskChunkWords = 4096;
+
+    private static void KeyMasks(ProtocolDescription protocol, SettingPlanes aliceSettings, SettingPlanes bobSettings,
+        ReadOnlySpan<ulong> tested, int firstWord, Span<ulong> masks)
+    {
+        for (int i = 0; i < masks.Length; i++)
+        {
+            int w = firstWord + i;
+            masks[i] = aliceSettings.Matches(w, protocol.KeyPair.X) & bobSettings.Matches(w, protocol.KeyPair.Y) & ~tested[w];
+        }
     }
 }

@@ -16,6 +16,14 @@ public static class BitSlicedTally
         ProtocolDescription protocol,
         SettingPlanes aliceSettings, ReadOnlySpan<ulong> aliceOutputs,
         SettingPlanes bobSettings, ReadOnlySpan<ulong> bobOutputs,
+        ReadOnlySpan<ulong> tested) =>
+        Count(protocol, aliceSettings, OutputWords.Plane(aliceOutputs), bobSettings, OutputWords.Plane(bobOutputs), tested);
+
+    /// <summary>The tally with either station's outputs given as a plane or as the tested rounds' revealed outputs.</summary>
+    public static BellTally Count(
+        ProtocolDescription protocol,
+        SettingPlanes aliceSettings, OutputWords aliceOutputs,
+        SettingPlanes bobSettings, OutputWords bobOutputs,
         ReadOnlySpan<ulong> tested)
     {
         ArgumentNullException.ThrowIfNull(protocol);
@@ -24,7 +32,7 @@ public static class BitSlicedTally
         if (aliceSettings.Alphabet != protocol.AliceInputs || bobSettings.Alphabet != protocol.BobInputs)
             throw new ArgumentException($"Settings of alphabets {aliceSettings.Alphabet} and {bobSettings.Alphabet} for a protocol of {protocol.AliceInputs} and {protocol.BobInputs} inputs.");
         int rounds = aliceSettings.Rounds, words = aliceSettings.WordCount;
-        if (bobSettings.Rounds != rounds || aliceOutputs.Length < words || bobOutputs.Length < words || tested.Length < words)
+        if (bobSettings.Rounds != rounds || !aliceOutputs.Covers(words) || !bobOutputs.Covers(words) || tested.Length < words)
             throw new ArgumentException("Every plane of a block must cover the same rounds.");
 
         int xs = protocol.AliceInputs, ys = protocol.BobInputs, pairs = xs * ys;
@@ -46,7 +54,7 @@ public static class BitSlicedTally
             for (int y = 0; y < ys; y++)
                 bobMatch[y] = bobSettings.Matches(w, y);
             ulong t = tested[w] & aliceSettings.ValidMask(w);
-            ulong a = aliceOutputs[w], b = bobOutputs[w];
+            ulong a = aliceOutputs.Word(w, tested[w]), b = bobOutputs.Word(w, tested[w]);
             outputs[0] = ~a & ~b; outputs[1] = ~a & b; outputs[2] = a & ~b; outputs[3] = a & b; // index 2a + b
 
             for (int pair = 0; pair < pairs; pair++)

@@ -29,7 +29,31 @@ public sealed record ClosedBlock(
     DateTimeOffset OpenedAt,
     DateTimeOffset ClosedAt)
 {
-    public int Count => Tags.Count;
+    private BlockTags? _tags = Tags;
+    private SettingPlanes? _settings = Settings;
+    private ClickPlanes? _clicks = Clicks;
+
+    public BlockTags Tags => _tags ?? throw Released();
+
+    public SettingPlanes Settings => _settings ?? throw Released();
+
+    public ClickPlanes Clicks => _clicks ?? throw Released();
+
+    /// <summary>Rounds present (kept after <see cref="ReleaseRounds"/>).</summary>
+    public int Count { get; } = Tags.Count;
+
+    /// <summary>
+    /// Lets go of the block's tags and planes once its paired rounds are built: the largest things a station holds
+    /// (at 10^9 rounds the tags alone are about 400 MB on a jittery clock, and the planes half a gigabyte), which
+    /// would otherwise stay reachable from the pipeline until the block is closed. What remains is its descriptor
+    /// and provenance.
+    /// </summary>
+    public void ReleaseRounds()
+    {
+        _tags = null;
+        _settings = null;
+        _clicks = null;
+    }
 
     public long FirstRound => Descriptor.FirstRound;
 
@@ -37,4 +61,7 @@ public sealed record ClosedBlock(
 
     /// <summary>Only complete blocks run: one cut short by a board reset or the end of the run is too small for its plan.</summary>
     public bool IsComplete => Descriptor.End == BlockEnd.Complete;
+
+    private InvalidOperationException Released() =>
+        new($"Block {Descriptor.BlockId}'s rounds were released once paired; only its descriptor and provenance remain.");
 }

@@ -247,22 +247,11 @@ internal sealed class BlockPipeline
     /// <param name="id">The block's id in the session: Alice's archive block id, which Bob's own archive need not share.</param>
     private async Task<BlockOutcome> RunEngineAsync(long id, ClosedBlock block, string keyBlockId, AlignmentMessage alignment, CancellationToken cancellationToken)
     {
-        StationBlock paired;
-        try
-        {
-            paired = PairedBlockBuilder.Build(_role, keyBlockId, block, alignment.Ranges, _settingAlphabet);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new PeerLostException($"block {id}: {ex.Message}");
-        }
-
-        _status.Processing(id, "protocol");
-        var channel = new PeerBlockChannel(_messages, id, _receiveTimeout, PeerBlockChannel.MaxMessageBytesFor(_plan.BlockRounds));
+        var running = StartEngine(id, block, keyBlockId, alignment, cancellationToken);
         BlockOutcome outcome;
         try
         {
-            outcome = await _engine.RunAsync(_role, paired, channel, cancellationToken).ConfigureAwait(false);
+            outcome = await running.ConfigureAwait(false);
         }
         catch (ChannelTamperedException ex)
         {
@@ -279,6 +268,30 @@ internal sealed class BlockPipeline
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Pairs the block's rounds and starts the engine on them. Not async, so that no state machine of this pipeline
+    /// holds the paired block: the engine lets go of its planes after sifting, and the cut block's are released here.
+    /// </summary>
+    private Task<BlockOutcome> StartEngine(long id, ClosedBlock block, string keyBlockId, AlignmentMessage alignment, CancellationToken cancellationToken)
+    {
+        StationBlock paired;
+        try
+        {
+            paired = PairedBlockBuilder.Build(_role, keyBlockId, block, alignment.Ranges, _settingAlphabet);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new PeerLostException($"block {id}: {ex.Message}");
+        }
+
+        // The paired block holds what the engine needs (sharing the planes when every round paired); the cut block's
+        // tags, and its planes when they were copied, need not stay reachable from here while the engine runs.
+        block.ReleaseRounds();
+        _status.Processing(id, "protocol");
+        var channel = new PeerBlockChannel(_messages, id, _receiveTimeout, PeerBlockChannel.MaxMessageBytesFor(_plan.BlockRounds));
+        return _engine.RunAsync(_role, paired, channel, cancellationToken);
     }
 
     /// <summary>Sends this station's tags as they are encoded: a part leaves as soon as the compressor has filled it.</summary>

@@ -2,6 +2,7 @@ using CsCheck;
 using QkdEdge.Protocol.Description;
 using QkdEdge.Protocol.Engine;
 using QkdEdge.Protocol.Planes;
+using QkdEdge.Protocol.Statistics;
 using QkdEdge.Protocol.Tests.Support;
 
 namespace QkdEdge.Protocol.Tests.Engine;
@@ -12,7 +13,7 @@ public sealed class PlaneRevealTests
     private static readonly Gen<(int Rounds, double Fraction, int Seed)> Blocks = Gen.Select(Gen.Int[0, 1500], Gen.Double[0, 1], Gen.Int);
 
     [Fact]
-    public void TestedOutputsThenExpand_OnRandomBlocks_EqualTheByteColumnForms()
+    public void TestedOutputsThenTheirSpread_OnRandomBlocks_EqualTheByteColumnForms()
     {
         Property.Check(Blocks, 200, seed: 51, input =>
         {
@@ -26,7 +27,12 @@ public sealed class PlaneRevealTests
             Assert.Equal(expectedCount, count);
             Assert.Equal(expectedPacked, packed);
 
-            Assert.Equal(RandomBlocks.Pack(ByteColumnReveal.Expand(packed, tested, rounds)), PlaneReveal.Expand(packed, tested, rounds));
+            // What the tally reads of a peer's reveal: the tested rounds' outputs back in place, every other round 0.
+            var spread = OutputWords.Revealed(packed);
+            var words = new ulong[(rounds + 63) / 64];
+            for (int w = 0; w < words.Length; w++)
+                words[w] = spread.Word(w, tested[w]);
+            Assert.Equal(RandomBlocks.Pack(ByteColumnReveal.Expand(packed, tested, rounds)), words);
         });
     }
 
@@ -49,5 +55,26 @@ public sealed class PlaneRevealTests
             Assert.Equal(expectedBits, bits);
             Assert.Equal(expectedKey, key);
         });
+    }
+
+    [Theory]
+    [InlineData(1, 0.05)]
+    [InlineData(2, 0.5)]
+    public void RawKey_OfABlockSpanningSeveralMaskChunks_EqualsTheByteColumnForm(int seed, double fraction)
+    {
+        // Two whole chunks of key masks and a part of a third, so that both passes cross chunk ends.
+        int rounds = 2 * 64 * PlaneReveal.MaskChunkWords + 1000;
+        var protocol = Protocols.ChshVaziraniVidick;
+        var random = new Random(seed);
+        var x = RandomBlocks.Settings(random, rounds, 3);
+        var y = RandomBlocks.Settings(random, rounds, 2);
+        var own = RandomBlocks.Outputs(random, rounds);
+        var tested = RandomBlocks.Tested(random, rounds, fraction);
+
+        var (key, bits) = PlaneReveal.RawKey(protocol, SettingPlanes.FromBytes(x, 3), SettingPlanes.FromBytes(y, 2), RandomBlocks.Pack(own), tested);
+        var (expectedKey, expectedBits) = ByteColumnReveal.RawKey(protocol, x, y, own, tested);
+
+        Assert.Equal(expectedBits, bits);
+        Assert.Equal(expectedKey, key);
     }
 }

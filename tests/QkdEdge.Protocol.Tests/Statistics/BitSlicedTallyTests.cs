@@ -54,6 +54,38 @@ public sealed class BitSlicedTallyTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(ProtocolNames))]
+    public void Count_WithEitherSidesOutputsAsRevealed_EqualsTheByteColumnCount(string name)
+    {
+        // The engine passes the peer's outputs as the reveal carries them (tested rounds only, packed); every other
+        // round of that side reads as anything, so it is filled at random in the byte form to show it is never read.
+        var protocol = name == Irregular.Name ? Irregular : Protocols.ChshVaziraniVidick;
+        Property.Check(Gen.Select(Gen.Int[0, 1000], Gen.Double[0, 1], Gen.Bool, Gen.Int), 200, seed: 42, input =>
+        {
+            var (rounds, fraction, peerIsBob, seed) = input;
+            var random = new Random(seed);
+            var x = RandomBlocks.Settings(random, rounds, protocol.AliceInputs);
+            var y = RandomBlocks.Settings(random, rounds, protocol.BobInputs);
+            var a = RandomBlocks.Outputs(random, rounds);
+            var b = RandomBlocks.Outputs(random, rounds);
+            var tested = RandomBlocks.Tested(random, rounds, fraction);
+            var (revealed, _) = ByteColumnReveal.TestedOutputs(peerIsBob ? b : a, tested);
+
+            var planes = peerIsBob
+                ? BitSlicedTally.Count(protocol, SettingPlanes.FromBytes(x, protocol.AliceInputs), OutputWords.Plane(RandomBlocks.Pack(a)),
+                    SettingPlanes.FromBytes(y, protocol.BobInputs), OutputWords.Revealed(revealed), tested)
+                : BitSlicedTally.Count(protocol, SettingPlanes.FromBytes(x, protocol.AliceInputs), OutputWords.Revealed(revealed),
+                    SettingPlanes.FromBytes(y, protocol.BobInputs), OutputWords.Plane(RandomBlocks.Pack(b)), tested);
+            var bytes = BellTally.Count(protocol, x, a, y, b, ByteColumnReveal.Unpack(tested, rounds));
+
+            Assert.Equal(bytes.TestedPerPair, planes.TestedPerPair);
+            Assert.Equal(bytes.WinsPerPair, planes.WinsPerPair);
+            Assert.Equal((bytes.BellTests, bytes.BellWins, bytes.KeyTests, bytes.KeyErrors, bytes.RawKeyRounds),
+                (planes.BellTests, planes.BellWins, planes.KeyTests, planes.KeyErrors, planes.RawKeyRounds));
+        });
+    }
+
     [Fact]
     public void Count_WhenTheSettingsAlphabetIsNotTheProtocols_Refuses()
     {

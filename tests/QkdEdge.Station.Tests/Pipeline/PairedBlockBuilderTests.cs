@@ -65,6 +65,29 @@ public sealed class PairedBlockBuilderTests
         Assert.Throws<ArgumentException>(() => PairedBlockBuilder.Build(StationRole.Alice, "b", Alice, [new AlignedRange(0, 0, 9)], alphabet: 10));
     }
 
+    [Theory]
+    [InlineData(false)] // a gap: the paired block copies the planes
+    [InlineData(true)]  // every round paired: it shares them
+    public void ReleaseRounds_AfterBuild_LeavesThePairedBlockWholeAndTheCutBlockOnlyItsDescriptor(bool everyRound)
+    {
+        // The pipeline releases the cut block as soon as its paired rounds are built, before the engine runs.
+        var cut = everyRound ? Block([0, 1, 2, 3, 4, 5, 6, 7]) : Block([0, 1, 2, 3, 5, 6, 7, 8, 9]);
+        var paired = PairedBlockBuilder.Build(everyRound ? StationRole.Bob : StationRole.Alice, "b", cut,
+            everyRound ? [new AlignedRange(0, 2, 8)] : Ranges, alphabet: 10);
+        byte[] settings = paired.Settings.ToBytes(), clicks = paired.Clicks.ToBytes();
+
+        cut.ReleaseRounds();
+
+        Assert.Equal(settings, paired.Settings.ToBytes());
+        Assert.Equal(clicks, paired.Clicks.ToBytes());
+        Assert.Equal(everyRound ? 8 : 9, cut.Count);
+        Assert.Equal(0, cut.Descriptor.BlockId);
+        var released = Assert.Throws<InvalidOperationException>(() => cut.Tags);
+        Assert.Contains("released once paired", released.Message);
+        Assert.Throws<InvalidOperationException>(() => cut.Settings);
+        Assert.Throws<InvalidOperationException>(() => cut.Clicks);
+    }
+
     [Fact]
     public void Build_WhenARangeReachesPastTheBlock_Throws() =>
         Assert.Throws<ArgumentException>(() => PairedBlockBuilder.Build(StationRole.Bob, "b", Bob, [new AlignedRange(5, 7, 5)], alphabet: 10));

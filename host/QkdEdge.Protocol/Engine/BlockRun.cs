@@ -182,12 +182,12 @@ public sealed partial class BlockEngine
             // 1. Test selection, from Alice's private randomness.
             double gamma = TestSelection.ExactProbability(engine._settings.TestFraction);
             var tested = TestSelection.Draw(n, engine._settings.TestFraction, engine._random);
-            await SendAsync(BlockMessageKind.TestSelection, new TestSelectionMessage(BlockId, n, tested).Encode());
+            await SendAsync(BlockMessageKind.TestSelection, new TestSelectionMessage(BlockId, n, tested).WriteAsync);
 
             // 2. Reveal settings and tested outputs, each way.
             var (testedOutputs, testedCount) = PlaneReveal.TestedOutputs(outputs, tested, n);
-            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, _firmwareVersion).Encode());
-            var bob = RevealMessage.Decode((await ReceiveAsync(BlockMessageKind.Reveal)).Span, protocol.BobInputs, n, testedCount);
+            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, _firmwareVersion).WriteAsync);
+            var bob = await ReceiveAsync(BlockMessageKind.Reveal, stream => RevealMessage.ReadAsync(stream, protocol.BobInputs, n, testedCount, ct));
             _peerFirmware = bob.FirmwareVersion;
 
             // 3. Tests.
@@ -213,7 +213,7 @@ public sealed partial class BlockEngine
 
             // Alice must announce Bob's own block, so its size bounds what her announcement may make Bob allocate. (A
             // fixed cap of 2^28 rounds once refused the 10^9-round blocks the planner asks for.)
-            var selection = TestSelectionMessage.Decode((await ReceiveAsync(BlockMessageKind.TestSelection)).Span, n);
+            var selection = await ReceiveAsync(BlockMessageKind.TestSelection, stream => TestSelectionMessage.ReadAsync(stream, n, ct));
             if (selection.BlockId != BlockId || selection.Rounds != n)
                 return (await AbortBothAsync(BlockAbortCause.Inconsistent,
                     $"Alice announced block '{selection.BlockId}' of {selection.Rounds} rounds; Bob holds '{BlockId}' of {n}"), [], 0);
@@ -221,9 +221,9 @@ public sealed partial class BlockEngine
             double gamma = TestSelection.ExactProbability(engine._settings.TestFraction);
 
             var (testedOutputs, testedCount) = PlaneReveal.TestedOutputs(outputs, tested, n);
-            var alice = RevealMessage.Decode((await ReceiveAsync(BlockMessageKind.Reveal)).Span, protocol.AliceInputs, n, testedCount);
+            var alice = await ReceiveAsync(BlockMessageKind.Reveal, stream => RevealMessage.ReadAsync(stream, protocol.AliceInputs, n, testedCount, ct));
             _peerFirmware = alice.FirmwareVersion;
-            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, _firmwareVersion).Encode());
+            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, _firmwareVersion).WriteAsync);
 
             var failure = Evaluate(gamma, alice.Settings, OutputWords.Revealed(alice.TestedOutputs), settings, OutputWords.Plane(outputs), tested);
             if (failure is not null)
@@ -405,19 +405,40 @@ public sealed partial class BlockEngine
 
         private Task SendAsync(BlockMessageKind kind, byte[] payload) => channel.SendAsync(kind, payload, ct);
 
+        /// <summary>Sends a large message as it is written (see <see cref="IBlockChannel.SendAsync(BlockMessageKind, Func{Stream, CancellationToken, Task}, CancellationToken)"/>).</summary>
+        private Task SendAsync(BlockMessageKind kind, Func<Stream, CancellationToken, Task> write) => channel.SendAsync(kind, write, ct);
+
+        /// <summary>Receives a large message, decoding it while it arrives; an abort or a message of another kind as below.</summary>
+        private Task<T> ReceiveAsync<T>(BlockMessageKind expected, Func<Stream, Task<T>> read) =>
+            channel.ReceiveAsync(async (kind, stream) =>
+            {
+                if (kind == BlockMessageKind.Abort)
+                {
+                    using var whole = new MemoryStream();
+                    await stream.CopyToAsync(whole, ct).ConfigureAwait(false);
+                    throw PeerAbort(whole.ToArray());
+                }
+                if (kind != expected)
+                    throw new MalformedPayloadException($"expected a {expected} message, got {kind}.");
+                return await read(stream).ConfigureAwait(false);
+            }, ct);
+
         private async Task<ReadOnlyMemory<byte>> ReceiveAsync(BlockMessageKind expected)
         {
             var message = await channel.ReceiveAsync(ct).ConfigureAwait(false);
             if (message.Kind == BlockMessageKind.Abort)
-            {
-                var reader = new PayloadReader(message.Payload.Span);
-                var cause = (BlockAbortCause)reader.U8("abort cause");
-                string detail = reader.Text("abort detail");
-                throw new BlockAbortedByPeerException($"{cause}: {detail}");
-            }
+                throw PeerAbort(message.Payload.Span);
             if (message.Kind != expected)
                 throw new MalformedPayloadException($"expected a {expected} message, got {message.Kind}.");
             return message.Payload;
+        }
+
+        private static BlockAbortedByPeerException PeerAbort(ReadOnlySpan<byte> payload)
+        {
+            var reader = new PayloadReader(payload);
+            var cause = (BlockAbortCause)reader.U8("abort cause");
+            string detail = reader.Text("abort detail");
+            return new BlockAbortedByPeerException($"{cause}: {detail}");
         }
     }
 }

@@ -27,7 +27,12 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> payload)
     {
         int length = BinaryPrimitives.ReadUInt16LittleEndian(Take(2, field));
         int start = _offset;
-        var bytes = Take(length, field);
+        return DecodeText(Take(length, field), field, start);
+    }
+
+    /// <summary>A text field's bytes, strictly UTF-8; <paramref name="start"/> is their offset in the payload (for the message).</summary>
+    internal static string DecodeText(ReadOnlySpan<byte> bytes, string field, long start)
+    {
         try
         {
             return StrictUtf8.GetString(bytes);
@@ -35,7 +40,7 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> payload)
         catch (DecoderFallbackException ex)
         {
             string bad = ex.BytesUnknown is { Length: > 0 } unknown ? $" 0x{Convert.ToHexString(unknown)}" : "";
-            throw new MalformedPayloadException($"{field}: {length} bytes of text are not valid UTF-8 (bad byte{bad} at offset {start + Math.Max(0, ex.Index)}).");
+            throw new MalformedPayloadException($"{field}: {bytes.Length} bytes of text are not valid UTF-8 (bad byte{bad} at offset {start + Math.Max(0, ex.Index)}).");
         }
     }
 

@@ -13,12 +13,6 @@ namespace QkdEdge.Protocol.Messages;
 /// </remarks>
 internal sealed class PayloadWriter
 {
-    /// <summary>Fills <paramref name="words"/> with a bit string's words from word <paramref name="firstWord"/> on.</summary>
-    public delegate void WordSource(long firstWord, Span<ulong> words);
-
-    /// <summary>Words a <see cref="WordSource"/> fills at a time (64 KB), rounded down to the caller's multiple.</summary>
-    internal const int SourceChunkWords = 8192;
-
     private byte[] _bytes;
     private int _length;
 
@@ -66,29 +60,6 @@ internal sealed class PayloadWriter
     {
         U64((ulong)bitCount);
         WordBytes(words, checked((int)((bitCount + 7) / 8)));
-        return this;
-    }
-
-    /// <summary>
-    /// A bit string whose words <paramref name="source"/> produces a chunk at a time (cleared before each call), so that a caller that derives
-    /// them (the settings' wire form) never holds the whole string beside the payload.
-    /// </summary>
-    /// <param name="chunkMultiple">Every chunk but the last is a multiple of this many words.</param>
-    public PayloadWriter Bits(long bitCount, int chunkMultiple, WordSource source)
-    {
-        U64((ulong)bitCount);
-        long words = (bitCount + 63) / 64;
-        long bytesLeft = (bitCount + 7) / 8;
-        var chunk = new ulong[(int)Math.Min(words, SourceChunkWords / chunkMultiple * chunkMultiple)];
-        for (long first = 0; first < words; first += chunk.Length)
-        {
-            var part = chunk.AsSpan(0, (int)Math.Min(chunk.Length, words - first));
-            part.Clear();
-            source(first, part);
-            int bytes = (int)Math.Min(8L * part.Length, bytesLeft);
-            WordBytes(part, bytes);
-            bytesLeft -= bytes;
-        }
         return this;
     }
 

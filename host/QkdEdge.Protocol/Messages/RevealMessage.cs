@@ -12,30 +12,39 @@ public sealed record RevealMessage(SettingPlanes Settings, ulong[] TestedOutputs
     public static int SettingWidth(int alphabet) => SettingPlanes.WidthFor(alphabet);
 
     /// <summary>
-    /// The payload, written into one array of its exact size and the settings' wire form a chunk at a time: at
-    /// 10^9 rounds the settings alone are 250 MB, and a whole wire string plus a growing buffer held three times that.
+    /// Writes the payload a chunk at a time, the settings' wire form made as it goes: at 10^9 rounds the settings
+    /// alone are 250 MB, and the channel sends the parts as they fill.
     /// </summary>
-    public byte[] Encode()
+    public async Task WriteAsync(Stream stream, CancellationToken cancellationToken)
     {
-        long wireBits = (long)Settings.Rounds * Settings.Width;
-        long size = PayloadWriter.TextBytes(FirmwareVersion) + 1 + PayloadWriter.BitsBytes(wireBits) + PayloadWriter.BitsBytes(TestedCount);
+        await stream.WriteAsync(new PayloadWriter().Text(FirmwareVersion).U8((byte)Settings.Alphabet).ToArray(), cancellationToken).ConfigureAwait(false);
         var settings = Settings;
-        return new PayloadWriter(checked((int)size)).Text(FirmwareVersion).U8((byte)Settings.Alphabet)
-            .Bits(wireBits, SettingWire.ChunkMultiple(Settings.Width), (first, words) => SettingWire.Interleave(settings, first, words))
-            .Bits(TestedOutputs, TestedCount).ToArray();
+        await StreamPayloadWriter.WriteBitsAsync(stream, (long)settings.Rounds * settings.Width,
+            (first, words) => SettingWire.Interleave(settings, first, words), cancellationToken).ConfigureAwait(false);
+        await StreamPayloadWriter.WriteBitsAsync(stream, TestedOutputs, TestedCount, cancellationToken).ConfigureAwait(false);
     }
 
-    public static RevealMessage Decode(ReadOnlySpan<byte> payload, int alphabet, int rounds, long testedCount)
+    /// <summary>Reads a payload while it arrives, the settings straight into their planes.</summary>
+    public static async Task<RevealMessage> ReadAsync(Stream stream, int alphabet, int rounds, long testedCount, CancellationToken cancellationToken)
     {
-        var reader = new PayloadReader(payload);
-        string firmware = reader.Text("firmware version");
-        byte declared = reader.U8("alphabet");
+        var reader = new StreamPayloadReader(stream, cancellationToken);
+        string firmware = await reader.TextAsync("firmware version").ConfigureAwait(false);
+        byte declared = await reader.U8Async("alphabet").ConfigureAwait(false);
         if (declared != alphabet)
             throw new MalformedPayloadException($"alphabet {declared} where {alphabet} was expected.");
-        // Read in place: a copy of the wire string would hold as much again as the payload.
-        var wire = reader.BitBytes("settings", (long)rounds * SettingWidth(alphabet));
-        var outputs = reader.Bits("tested outputs", testedCount);
-        reader.End();
-        return new RevealMessage(SettingWire.Deinterleave(wire, alphabet, rounds), outputs, testedCount, firmware);
+        int width = SettingWidth(alphabet);
+        var planes = SettingPlanes.Allocate(width, rounds);
+        await reader.BitChunksAsync("settings", (long)rounds * width,
+            (first, bytes) => SettingWire.DeinterleaveRange(bytes, first, width, rounds, planes)).ConfigureAwait(false);
+        var outputs = await reader.BitsAsync("tested outputs", testedCount).ConfigureAwait(false);
+        await reader.EndAsync().ConfigureAwait(false);
+        return new RevealMessage(SettingWire.Finish(planes, alphabet, rounds), outputs, testedCount, firmware);
     }
+
+    /// <summary>The whole payload (tests, fuzzing): <see cref="WriteAsync"/> into memory, which completes synchronously.</summary>
+    public byte[] Encode() => WholePayload.Write(WriteAsync);
+
+    /// <summary>A whole payload (tests, fuzzing): <see cref="ReadAsync"/> over memory, which completes synchronously.</summary>
+    public static RevealMessage Decode(ReadOnlySpan<byte> payload, int alphabet, int rounds, long testedCount) =>
+        WholePayload.Read(payload, (stream, ct) => ReadAsync(stream, alphabet, rounds, testedCount, ct));
 }

@@ -58,32 +58,60 @@ internal static class SettingWire
     public static SettingPlanes Deinterleave(ReadOnlySpan<byte> wire, int alphabet, int rounds)
     {
         int width = SettingPlanes.WidthFor(alphabet);
-        long wireBits = (long)rounds * width;
-        if (wire.Length < (wireBits + 7) / 8)
+        if (wire.Length < ((long)rounds * width + 7) / 8)
             throw new ArgumentException("The wire string is shorter than the settings it should hold.", nameof(wire));
         var planes = SettingPlanes.Allocate(width, rounds);
+        DeinterleaveRange(wire, 0, width, rounds, planes);
+        return Finish(planes, alphabet, rounds);
+    }
+
+    /// <summary>
+    /// Wire words from <paramref name="firstWord"/> on (the bytes of a chunk of the string as it arrives) into the
+    /// planes; for widths that do not divide 64 the chunk starts at a multiple of the width in words and, unless it
+    /// ends the string, holds a multiple of it (<see cref="StreamPayloadReader.ChunkBytes"/> does).
+    /// </summary>
+    public static void DeinterleaveRange(ReadOnlySpan<byte> wire, long firstWord, int width, int rounds, ulong[][] planes)
+    {
+        int words = (wire.Length + 7) / 8;
         if (64 % width == 0)
         {
             int roundsPerWord = 64 / width;
-            int words = PackedBits.WordCount(wireBits);
             for (int j = 0; j < words; j++)
             {
-                long first = (long)j * roundsPerWord;
+                long first = (firstWord + j) * roundsPerWord;
                 int planeWord = (int)(first >> 6), shift = (int)(first & 63);
                 ulong wireWord = PayloadReader.WordAt(wire, j);
                 for (int k = 0; k < width; k++)
                     planes[k][planeWord] |= BitGather.Extract(wireWord, Comb(width, k)) << shift;
             }
-        }
-        else
-        {
-            DeinterleaveByRound(wire, width, rounds, planes);
+            return;
         }
 
+        if (firstWord % width != 0)
+            throw new ArgumentException($"A range of {width}-bit fields must start at a multiple of {width} words.", nameof(firstWord));
+        long firstRound = firstWord * 64 / width;
+        long endRound = Math.Min(rounds, (firstWord + words) * 64 / width);
+        ulong fieldMask = (1UL << width) - 1;
+        for (long i = firstRound; i < endRound; i++)
+        {
+            long bit = (i - firstRound) * width;
+            int word = (int)(bit >> 6), shift = (int)(bit & 63);
+            ulong value = PayloadReader.WordAt(wire, word) >> shift;
+            if (shift + width > 64)
+                value |= PayloadReader.WordAt(wire, word + 1) << (64 - shift);
+            value &= fieldMask;
+            for (int k = 0; k < width; k++)
+                planes[k][i >> 6] |= ((value >> k) & 1) << (int)(i & 63);
+        }
+    }
+
+    /// <summary>The filled planes as settings, once every range is in; a setting outside the alphabet is the peer's error.</summary>
+    public static SettingPlanes Finish(ulong[][] planes, int alphabet, int rounds)
+    {
         foreach (var plane in planes)
             PackedBits.ClearTail(plane, rounds); // the payload reader refuses set tail bits; this keeps the planes' promise for any caller
         var settings = SettingPlanes.Wrap(alphabet, rounds, planes);
-        if (alphabet < 1 << width)
+        if (alphabet < 1 << settings.Width)
         {
             for (int w = 0; w < settings.WordCount; w++)
             {
@@ -107,21 +135,5 @@ internal static class SettingWire
     {
         for (int i = 0; i < settings.Rounds; i++)
             PackedBits.WriteBits(wire, (long)i * settings.Width, (ulong)settings.ValueAt(i), settings.Width);
-    }
-
-    internal static void DeinterleaveByRound(ReadOnlySpan<byte> wire, int width, int rounds, ulong[][] planes)
-    {
-        ulong fieldMask = (1UL << width) - 1;
-        for (int i = 0; i < rounds; i++)
-        {
-            long bit = (long)i * width;
-            int word = (int)(bit >> 6), shift = (int)(bit & 63);
-            ulong value = PayloadReader.WordAt(wire, word) >> shift;
-            if (shift + width > 64)
-                value |= PayloadReader.WordAt(wire, word + 1) << (64 - shift);
-            value &= fieldMask;
-            for (int k = 0; k < width; k++)
-                planes[k][i >> 6] |= ((value >> k) & 1) << (i & 63);
-        }
     }
 }

@@ -8,10 +8,11 @@ namespace QkdEdge.Station.Peer;
 /// The block engine's channel over the peer session for one open block: each engine message travels as a
 /// data message of that block, its kind the engine's <see cref="BlockMessageKind"/>. A payload larger than a
 /// part is split (kinds with <see cref="ContinuedFlag"/> set announce more parts), so the engine never meets
-/// the session's frame cap. Authentication failures, replays and reordering arrive as
+/// the session's frame cap; the streamed send and receive (<see cref="PartWriter"/>, <see cref="PartReader"/>) make
+/// and take those parts as the payload is written and read. Authentication failures, replays and reordering arrive as
 /// <see cref="ChannelTamperedException"/>; a lost connection as <see cref="PeerLostException"/>.
 /// </summary>
-internal sealed class PeerBlockChannel : IBlockChannel
+internal sealed partial class PeerBlockChannel : IBlockChannel
 {
     /// <summary>Set on the kind of every part of a split payload but the last.</summary>
     public const ushort ContinuedFlag = 0x8000;
@@ -49,11 +50,25 @@ internal sealed class PeerBlockChannel : IBlockChannel
         {
             while (payload.Length > StationDataKind.MaxPartBytes)
             {
-                await _messages.SendAsync(new DataMessage(_blockId, (ushort)((ushort)kind | ContinuedFlag), payload[..StationDataKind.MaxPartBytes]), cancellationToken).ConfigureAwait(false);
+                await SendPartAsync(kind, payload[..StationDataKind.MaxPartBytes], last: false, cancellationToken).ConfigureAwait(false);
                 payload = payload[StationDataKind.MaxPartBytes..];
             }
 
-            await _messages.SendAsync(new DataMessage(_blockId, (ushort)kind, payload), cancellationToken).ConfigureAwait(false);
+            await SendPartAsync(kind, payload, last: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PeerSessionBrokenException ex)
+        {
+            throw new ChannelTamperedException($"block {_blockId}: {ex.Message}", ex);
+        }
+    }
+
+    public async Task SendAsync(BlockMessageKind kind, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var parts = new PartWriter(this, kind, cancellationToken);
+            await write(parts, cancellationToken).ConfigureAwait(false);
+            await parts.SendLastAsync().ConfigureAwait(false);
         }
         catch (PeerSessionBrokenException ex)
         {
@@ -64,45 +79,95 @@ internal sealed class PeerBlockChannel : IBlockChannel
     public async Task<BlockMessage> ReceiveAsync(CancellationToken cancellationToken)
     {
         // A split payload's parts (each a fresh array) are kept as they come and joined once, at its exact size: a
-        // growing stream would hold up to twice the payload while growing and copy it once more at the end, which at
-        // 10^9 rounds is hundreds of megabytes of a reveal.
-        List<ReadOnlyMemory<byte>>? parts = null;
-        long held = 0;
+        // growing stream would hold up to twice the payload while growing and copy it once more at the end. The
+        // engine's large messages take the streamed receive instead, which holds one part at a time.
         try
         {
-            while (true)
+            var first = await ReceivePartAsync(null, 0, cancellationToken).ConfigureAwait(false);
+            var kind = KindOf(first);
+            if (!IsContinued(first))
+                return new BlockMessage(kind, first.Payload);
+
+            List<ReadOnlyMemory<byte>> parts = [first.Payload];
+            long held = first.Payload.Length;
+            DataMessage part;
+            do
             {
-                var message = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
-                if (message is BlockAbortMessage abort && abort.BlockId == _blockId)
-                    throw new PeerLostException($"the peer abandoned block {_blockId} in the middle of the protocol: {abort.Detail}");
-                if (message is not DataMessage data || data.BlockId != _blockId || (data.Kind & ~ContinuedFlag) is 0 or > byte.MaxValue)
-                    throw new PeerLostException($"the peer sent {Describe(message)} while block {_blockId} was running (a protocol error)");
-
-                held += data.Payload.Length;
-                if (held > Math.Min(_maxMessageBytes, Array.MaxLength))
-                    throw new PeerLostException($"the peer's message of kind {data.Kind & ~ContinuedFlag} for block {_blockId} grows past {Math.Min(_maxMessageBytes, Array.MaxLength)} bytes, the most a block of this plan needs (a protocol error)");
-                if (parts is null && (data.Kind & ContinuedFlag) == 0)
-                    return new BlockMessage((BlockMessageKind)data.Kind, data.Payload);
-                (parts ??= []).Add(data.Payload);
-                if ((data.Kind & ContinuedFlag) != 0)
-                    continue;
-
-                var joined = new byte[held];
-                int at = 0;
-                foreach (var part in parts)
-                {
-                    part.Span.CopyTo(joined.AsSpan(at));
-                    at += part.Length;
-                }
-
-                return new BlockMessage((BlockMessageKind)data.Kind, joined);
+                part = await ReceivePartAsync(kind, held, cancellationToken).ConfigureAwait(false);
+                parts.Add(part.Payload);
+                held += part.Payload.Length;
             }
+            while (IsContinued(part));
+
+            var joined = new byte[held];
+            int at = 0;
+            foreach (var payload in parts)
+            {
+                payload.Span.CopyTo(joined.AsSpan(at));
+                at += payload.Length;
+            }
+
+            return new BlockMessage(kind, joined);
         }
         catch (PeerSessionBrokenException ex)
         {
             throw new ChannelTamperedException($"block {_blockId}: {ex.Message}", ex);
         }
     }
+
+    public async Task<T> ReceiveAsync<T>(Func<BlockMessageKind, Stream, Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var first = await ReceivePartAsync(null, 0, cancellationToken).ConfigureAwait(false);
+            await using var parts = new PartReader(this, first, cancellationToken);
+            T result;
+            try
+            {
+                result = await read(KindOf(first), parts).ConfigureAwait(false);
+            }
+            catch (Exception) when (!parts.Failed)
+            {
+                // The reader refused the payload: pass over the rest of its parts, so that the block's next message
+                // (the abort the engine sends or receives next) is read in step.
+                await parts.SkipRestAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            await parts.SkipRestAsync().ConfigureAwait(false);
+            return result;
+        }
+        catch (PeerSessionBrokenException ex)
+        {
+            throw new ChannelTamperedException($"block {_blockId}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// The next part of this block's engine data: the first of a message (<paramref name="kind"/> null) or a further
+    /// one of a message of <paramref name="kind"/> that holds <paramref name="held"/> bytes so far.
+    /// </summary>
+    private async Task<DataMessage> ReceivePartAsync(BlockMessageKind? kind, long held, CancellationToken cancellationToken)
+    {
+        var message = await _messages.ReceiveAsync(_receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (message is BlockAbortMessage abort && abort.BlockId == _blockId)
+            throw new PeerLostException($"the peer abandoned block {_blockId} in the middle of the protocol: {abort.Detail}");
+        if (message is not DataMessage data || data.BlockId != _blockId || (data.Kind & ~ContinuedFlag) is 0 or > byte.MaxValue)
+            throw new PeerLostException($"the peer sent {Describe(message)} while block {_blockId} was running (a protocol error)");
+        if (kind is { } expected && KindOf(data) != expected)
+            throw new PeerLostException($"the peer's message of kind {(int)expected} for block {_blockId} went on with a part of kind {data.Kind & ~ContinuedFlag} (a protocol error)");
+        long bound = Math.Min(_maxMessageBytes, Array.MaxLength);
+        if (held + data.Payload.Length > bound)
+            throw new PeerLostException($"the peer's message of kind {data.Kind & ~ContinuedFlag} for block {_blockId} grows past {bound} bytes, the most a block of this plan needs (a protocol error)");
+        return data;
+    }
+
+    private Task SendPartAsync(BlockMessageKind kind, ReadOnlyMemory<byte> part, bool last, CancellationToken cancellationToken) =>
+        _messages.SendAsync(new DataMessage(_blockId, last ? (ushort)kind : (ushort)((ushort)kind | ContinuedFlag), part), cancellationToken);
+
+    private static BlockMessageKind KindOf(DataMessage part) => (BlockMessageKind)(part.Kind & ~ContinuedFlag);
+
+    private static bool IsContinued(DataMessage part) => (part.Kind & ContinuedFlag) != 0;
 
     internal static string Describe(PeerMessage message) => message switch
     {

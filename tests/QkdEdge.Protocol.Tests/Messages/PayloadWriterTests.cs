@@ -4,8 +4,8 @@ using QkdEdge.Protocol.Messages;
 namespace QkdEdge.Protocol.Tests.PayloadCodecs;
 
 /// <summary>
-/// The writer's two forms (growing, and sized exactly for the block's large payloads) and its two ways of taking a
-/// bit string (whole words, or words made a chunk at a time) must write the same bytes; the reader must give back
+/// The writer's two forms (growing, and sized exactly for the block's large payloads) and the streamed writer (words
+/// made a chunk at a time) must write the same bytes; the reader must give back
 /// every bit string and refuse set bits past a string's end.
 /// </summary>
 public sealed class PayloadWriterTests
@@ -30,28 +30,28 @@ public sealed class PayloadWriterTests
     }
 
     [Theory]
-    [InlineData(0, 1)]
-    [InlineData(1, 1)]
-    [InlineData(64 * PayloadWriter.SourceChunkWords, 1)]          // exactly one chunk
-    [InlineData(64 * PayloadWriter.SourceChunkWords + 1, 1)]      // one bit into a second
-    [InlineData(3 * 64 * PayloadWriter.SourceChunkWords + 13, 3)] // chunks kept to whole 3-word groups
-    [InlineData(2 * 64 * PayloadWriter.SourceChunkWords - 5, 7)]
-    public void Bits_FromAWordSource_WritesWhatTheWholeWordsWrite(int bits, int multiple)
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(64 * StreamPayloadWriter.ChunkWords)]          // exactly one chunk
+    [InlineData(64 * StreamPayloadWriter.ChunkWords + 1)]      // one bit into a second
+    [InlineData(3 * 64 * StreamPayloadWriter.ChunkWords - 5)]  // a short last byte in the third
+    public async Task StreamedBits_FromAWordSource_WriteWhatTheWholeWordsWrite(int bits)
     {
         var words = RandomWords(new Random(bits), bits);
         var chunks = new List<(long First, int Length)>();
+        using var stream = new MemoryStream();
 
-        byte[] fromSource = new PayloadWriter().Bits(bits, multiple, (first, chunk) =>
+        await StreamPayloadWriter.WriteBitsAsync(stream, bits, (first, chunk) =>
         {
             Assert.All(chunk.ToArray(), word => Assert.Equal(0UL, word)); // handed over cleared
             chunks.Add((first, chunk.Length));
             words.AsSpan((int)first, chunk.Length).CopyTo(chunk);
-        }).ToArray();
+        }, CancellationToken.None);
 
-        Assert.Equal(new PayloadWriter().Bits(words, bits).ToArray(), fromSource);
+        Assert.Equal(new PayloadWriter().Bits(words, bits).ToArray(), stream.ToArray());
         Assert.Equal(words.Length, chunks.Sum(c => c.Length));
-        Assert.All(chunks.SkipLast(1), c => Assert.Equal(0, c.Length % multiple));
-        Assert.All(chunks, c => Assert.Equal(0, c.First % multiple));
+        Assert.All(chunks.SkipLast(1), c => Assert.Equal(StreamPayloadWriter.ChunkWords, c.Length)); // whole chunks keep every setting width's fields whole
+        Assert.All(chunks, c => Assert.Equal(0, c.First % StreamPayloadWriter.ChunkWords));
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed class RevealMessageTests
     {
         // The settings' wire form is written a chunk of words at a time: two whole chunks and a part of a third.
         int width = RevealMessage.SettingWidth(alphabet);
-        int rounds = (int)(2L * PayloadWriter.SourceChunkWords * 64 / width) + 777;
+        int rounds = (int)(2L * StreamPayloadWriter.ChunkWords * 64 / width) + 777;
         var random = new Random(alphabet);
         var settings = RandomBlocks.Settings(random, rounds, alphabet);
         var outputs = RandomBlocks.Pack(RandomBlocks.Outputs(random, 300));

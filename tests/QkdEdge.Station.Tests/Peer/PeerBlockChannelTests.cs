@@ -72,6 +72,107 @@ public sealed class PeerBlockChannelTests
         Assert.Equal(payload, (await receiver.ReceiveAsync(CancellationToken.None)).Payload.ToArray());
     }
 
+    [Theory]
+    [InlineData(0, 1)]                                   // an empty payload is one empty last part
+    [InlineData(StationDataKind.MaxPartBytes, 1)]       // a full part is held until more follows: no empty last part
+    [InlineData(2 * StationDataKind.MaxPartBytes + 12345, 3)]
+    public async Task StreamedSend_WrittenInPieces_SendsFullPartsAsTheyFill_AndTheWholeReceiveJoinsThem(int length, int parts)
+    {
+        await using var pair = await SessionPair.OpenAsync();
+        var payload = RandomNumberGenerator.GetBytes(length);
+        var random = new Random(length);
+
+        await pair.AliceChannel.SendAsync(BlockMessageKind.Reveal, async (stream, ct) =>
+        {
+            for (int at = 0; at < payload.Length;)
+            {
+                int piece = Math.Min(payload.Length - at, random.Next(1, 300_000));
+                await stream.WriteAsync(payload.AsMemory(at, piece), ct);
+                at += piece;
+            }
+        }, CancellationToken.None);
+
+        var sent = new List<DataMessage>();
+        for (int i = 0; i < parts; i++)
+            sent.Add((DataMessage)await pair.Bob.ReceiveAsync(TimeSpan.FromSeconds(10), CancellationToken.None));
+        Assert.All(sent.SkipLast(1), part => Assert.Equal(((ushort)BlockMessageKind.Reveal | PeerBlockChannel.ContinuedFlag, StationDataKind.MaxPartBytes), (part.Kind, part.Payload.Length)));
+        Assert.Equal((ushort)BlockMessageKind.Reveal, sent[^1].Kind);
+        Assert.Equal(payload, sent.SelectMany(part => part.Payload.ToArray()).ToArray());
+    }
+
+    [Fact]
+    public async Task StreamedReceive_ReadInSmallPieces_GivesTheKindAndEveryByteOfASplitPayload()
+    {
+        await using var pair = await SessionPair.OpenAsync();
+        var payload = RandomNumberGenerator.GetBytes((2 * StationDataKind.MaxPartBytes) + 777);
+        await pair.AliceChannel.SendAsync(BlockMessageKind.Reveal, payload, CancellationToken.None);
+
+        var (kind, bytes) = await pair.BobChannel.ReceiveAsync(async (kind, stream) =>
+        {
+            using var copy = new MemoryStream();
+            var piece = new byte[4099];
+            int read;
+            while ((read = await stream.ReadAsync(piece)) > 0)
+                copy.Write(piece, 0, read);
+            return (kind, copy.ToArray());
+        }, CancellationToken.None);
+
+        Assert.Equal(BlockMessageKind.Reveal, kind);
+        Assert.Equal(payload, bytes);
+    }
+
+    [Fact]
+    public async Task StreamedReceive_WhenTheReaderRefusesThePayload_PassesOverItsRestSoTheNextMessageIsReadInStep()
+    {
+        await using var pair = await SessionPair.OpenAsync();
+        await pair.AliceChannel.SendAsync(BlockMessageKind.Reveal, new byte[(2 * StationDataKind.MaxPartBytes) + 5], CancellationToken.None);
+        await pair.AliceChannel.SendAsync(BlockMessageKind.Abort, new byte[] { 9, 8, 7 }, CancellationToken.None);
+        var bob = pair.BobChannel;
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => bob.ReceiveAsync<int>(async (_, stream) =>
+        {
+            await stream.ReadExactlyAsync(new byte[10]);
+            throw new InvalidDataException("malformed");
+        }, CancellationToken.None));
+        var next = await bob.ReceiveAsync(CancellationToken.None);
+
+        Assert.Equal(BlockMessageKind.Abort, next.Kind);
+        Assert.Equal(new byte[] { 9, 8, 7 }, next.Payload.ToArray());
+    }
+
+    [Fact]
+    public async Task StreamedReceive_WhenAPartOfAnotherKindContinuesTheMessage_ReportsAProtocolError()
+    {
+        await using var pair = await SessionPair.OpenAsync();
+        await pair.Alice.SendAsync(new DataMessage(7, (ushort)((ushort)BlockMessageKind.Reveal | PeerBlockChannel.ContinuedFlag), new byte[100]), CancellationToken.None);
+        await pair.Alice.SendAsync(new DataMessage(7, (ushort)BlockMessageKind.Syndrome, new byte[100]), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<PeerLostException>(() => pair.BobChannel.ReceiveAsync(async (_, stream) =>
+        {
+            await stream.CopyToAsync(Stream.Null);
+            return 0;
+        }, CancellationToken.None));
+
+        Assert.Contains($"went on with a part of kind {(int)BlockMessageKind.Syndrome}", error.Message);
+    }
+
+    [Fact]
+    public async Task StreamedReceive_WhenSplitPartsGrowPastTheBound_ReportsAProtocolErrorNamingTheBound()
+    {
+        await using var pair = await SessionPair.OpenAsync();
+        var receiver = new PeerBlockChannel(pair.Bob, 7, TimeSpan.FromSeconds(10), maxMessageBytes: 3 * 1000);
+        for (int i = 0; i < 4; i++)
+            await pair.Alice.SendAsync(new DataMessage(7, (ushort)((ushort)BlockMessageKind.Reveal | PeerBlockChannel.ContinuedFlag), new byte[1000]), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<PeerLostException>(() => receiver.ReceiveAsync(async (_, stream) =>
+        {
+            await stream.CopyToAsync(Stream.Null);
+            return 0;
+        }, CancellationToken.None));
+
+        Assert.Contains("past 3000 bytes", error.Message);
+    }
+
     /// <summary>Two authenticated sessions over an in-memory transport, with block 7 open at both.</summary>
     private sealed class SessionPair : IAsyncDisposable
     {

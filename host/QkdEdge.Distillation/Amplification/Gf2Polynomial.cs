@@ -89,13 +89,22 @@ public static class Gf2Polynomial
         return Gf64.CarrylessMultiplySoftware(a, b);
     }
 
+    /// <summary>
+    /// Elements of GF(2^64) in each of the two transforms <see cref="MultiplyRange"/> holds for a product of these
+    /// sizes (8 bytes each), 0 when it takes the schoolbook product instead.
+    /// </summary>
+    public static long TransformLength(long aBits, long bBits)
+    {
+        if (aBits + bBits - 1 <= SchoolbookLimitBits)
+            return 0;
+        long needed = ((aBits + PieceBits - 1) / PieceBits) + ((bBits + PieceBits - 1) / PieceBits) - 1;
+        return 1L << (BitOperations.Log2((ulong)needed - 1) + 1);
+    }
+
     private static void MultiplyRangeFft(ReadOnlySpan<ulong> a, long aBits, ReadOnlySpan<ulong> b, long bBits, long from, long count, Span<ulong> destination)
     {
-        long aPieces = (aBits + PieceBits - 1) / PieceBits;
-        long bPieces = (bBits + PieceBits - 1) / PieceBits;
-        long needed = aPieces + bPieces - 1;
-        int k = BitOperations.Log2((ulong)needed - 1) + 1;
-        int length = checked(1 << k);
+        long needed = ((aBits + PieceBits - 1) / PieceBits) + ((bBits + PieceBits - 1) / PieceBits) - 1;
+        int length = checked((int)TransformLength(aBits, bBits));
 
         // Pooled: a block's two hashes (Alice's and Bob's) then share the same two large buffers.
         var pool = System.Buffers.ArrayPool<ulong>.Shared;

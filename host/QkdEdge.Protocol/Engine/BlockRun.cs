@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using QkdEdge.Distillation.Bits;
 using QkdEdge.KeyStore;
@@ -44,9 +45,10 @@ public sealed partial class BlockEngine
 
         public async Task<BlockOutcome> AliceAsync()
         {
-            var (failure, rawKey, rawBits) = await SiftAsAliceAsync();
+            var (failure, rawKey, rawBits) = await SiftAsync(SiftAsAliceAsync);
             if (failure is not null)
                 return failure;
+            await LetSiftingUnwind();
 
             // 4. Error correction, Alice's side.
             var reconciler = engine._reconciliation.ForAlice(rawKey, rawBits, ErrorRateForCorrection());
@@ -113,9 +115,10 @@ public sealed partial class BlockEngine
 
         public async Task<BlockOutcome> BobAsync()
         {
-            var (failure, rawKey, rawBits) = await SiftAsBobAsync();
+            var (failure, rawKey, rawBits) = await SiftAsync(SiftAsBobAsync);
             if (failure is not null)
                 return failure;
+            await LetSiftingUnwind();
 
             var reconciler = engine._reconciliation.ForBob(rawKey, rawBits, ErrorRateForCorrection());
             while (!reconciler.Done)
@@ -165,13 +168,15 @@ public sealed partial class BlockEngine
         }
 
         /// <summary>
-        /// Steps 1 to 3 and Alice's raw key: all that needs the block's planes, and the reveals. Not async: the click
-        /// planes are binned here and let go, so the reveals run on settings and outputs alone.
+        /// Steps 1 to 3 and the raw key, <paramref name="side"/> being this station's: all that needs the block's planes,
+        /// and the reveals. Not async: the click planes are binned here and let go, so the reveals run on settings and
+        /// outputs alone, and nothing of the block outlives sifting.
         /// </summary>
-        private Task<(BlockOutcome? Failure, ulong[] RawKey, long RawBits)> SiftAsAliceAsync()
+        private Task<(BlockOutcome? Failure, ulong[] RawKey, long RawBits)> SiftAsync(
+            Func<SettingPlanes, ulong[], Task<(BlockOutcome? Failure, ulong[] RawKey, long RawBits)>> side)
         {
             var block = TakeBlock();
-            return SiftAsAliceAsync(block.Settings, OutputPlane.Bin(engine._protocol.Binning, block.Clicks));
+            return side(block.Settings, OutputPlane.Bin(engine._protocol.Binning, block.Clicks));
         }
 
         private async Task<(BlockOutcome? Failure, ulong[] RawKey, long RawBits)> SiftAsAliceAsync(SettingPlanes settings, ulong[] outputs)
@@ -197,13 +202,6 @@ public sealed partial class BlockEngine
 
             var (rawKey, rawBits) = PlaneReveal.RawKey(protocol, settings, bob.Settings, outputs, tested);
             return (null, rawKey, rawBits);
-        }
-
-        /// <summary>Bob's side of steps 1 to 3 and his raw key (see <see cref="SiftAsAliceAsync()"/>).</summary>
-        private Task<(BlockOutcome? Failure, ulong[] RawKey, long RawBits)> SiftAsBobAsync()
-        {
-            var block = TakeBlock();
-            return SiftAsBobAsync(block.Settings, OutputPlane.Bin(engine._protocol.Binning, block.Clicks));
         }
 
         private async Task<(BlockOutcome? Failure, ulong[] RawKey, long RawBits)> SiftAsBobAsync(SettingPlanes settings, ulong[] outputs)
@@ -232,6 +230,13 @@ public sealed partial class BlockEngine
             var (rawKey, rawBits) = PlaneReveal.RawKey(protocol, alice.Settings, settings, outputs, tested);
             return (null, rawKey, rawBits);
         }
+
+        /// <summary>
+        /// Error correction goes on from a fresh stack. Sifting's last step completes its task, which runs this method's
+        /// continuation inline, on sifting's own frame; its state machine, which holds the planes, is cleared only once
+        /// that frame returns, i.e. at the first receive that has to wait. Yielding returns it at once.
+        /// </summary>
+        private static YieldAwaitable LetSiftingUnwind() => Task.Yield();
 
         /// <summary>The block's planes, handed over once: the run keeps no reference to them after sifting.</summary>
         private StationBlock TakeBlock()

@@ -11,7 +11,7 @@ internal sealed partial class PeerBlockChannel
     /// <see cref="SendLastAsync"/>, without <see cref="ContinuedFlag"/>. Each part is a fresh array: the session may
     /// still hold a sent one.
     /// </summary>
-    private sealed class PartWriter(PeerBlockChannel channel, BlockMessageKind kind, CancellationToken cancellationToken) : Stream
+    private sealed class PartWriter(PeerBlockChannel channel, BlockMessageKind kind, CancellationToken cancellationToken) : OneWayStream(writes: true)
     {
         private byte[] _part = [];
         private int _count;
@@ -41,16 +41,6 @@ internal sealed partial class PeerBlockChannel
         /// <summary>Sends what is held as the message's last part (an empty part for an empty payload).</summary>
         public Task SendLastAsync() => channel.SendPartAsync(kind, _part.AsMemory(0, _count), last: true, cancellationToken);
 
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("Parts are sent asynchronously.");
     }
 
     /// <summary>
@@ -58,7 +48,7 @@ internal sealed partial class PeerBlockChannel
     /// time. <see cref="Failed"/> tells that receiving failed (the session, or a peer breaking the part rules), so
     /// that nothing more is read from the session for this message.
     /// </summary>
-    private sealed class PartReader(PeerBlockChannel channel, DataMessage first, CancellationToken cancellationToken) : Stream
+    private sealed class PartReader(PeerBlockChannel channel, DataMessage first, CancellationToken cancellationToken) : OneWayStream(writes: false)
     {
         private readonly BlockMessageKind _kind = KindOf(first);
         private ReadOnlyMemory<byte> _part = first.Payload;
@@ -103,16 +93,23 @@ internal sealed partial class PeerBlockChannel
                 throw;
             }
         }
+    }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Parts are received asynchronously.");
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    /// <summary>
+    /// A stream that only reads or only writes, and only asynchronously: the parts come and go over the session, so
+    /// a synchronous call would block a thread on the network.
+    /// </summary>
+    private abstract class OneWayStream(bool writes) : Stream
+    {
+        public sealed override bool CanRead => !writes;
+        public sealed override bool CanSeek => false;
+        public sealed override bool CanWrite => writes;
+        public sealed override long Length => throw new NotSupportedException();
+        public sealed override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public sealed override void Flush() { }
+        public sealed override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Parts are received asynchronously.");
+        public sealed override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public sealed override void SetLength(long value) => throw new NotSupportedException();
+        public sealed override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("Parts are sent asynchronously.");
     }
 }

@@ -39,21 +39,10 @@ public sealed class PlaneRevealTests
     [Fact]
     public void RawKey_OnRandomBlocks_EqualsTheByteColumnForm()
     {
-        var protocol = Protocols.ChshVaziraniVidick;
         Property.Check(Blocks, 200, seed: 52, input =>
         {
             var (rounds, fraction, seed) = input;
-            var random = new Random(seed);
-            var x = RandomBlocks.Settings(random, rounds, 3);
-            var y = RandomBlocks.Settings(random, rounds, 2);
-            var own = RandomBlocks.Outputs(random, rounds);
-            var tested = RandomBlocks.Tested(random, rounds, fraction);
-
-            var (key, bits) = PlaneReveal.RawKey(protocol, SettingPlanes.FromBytes(x, 3), SettingPlanes.FromBytes(y, 2), RandomBlocks.Pack(own), tested);
-            var (expectedKey, expectedBits) = ByteColumnReveal.RawKey(protocol, x, y, own, tested);
-
-            Assert.Equal(expectedBits, bits);
-            Assert.Equal(expectedKey, key);
+            AssertRawKeyEqualsTheByteColumnForm(rounds, fraction, seed);
         });
     }
 
@@ -63,7 +52,11 @@ public sealed class PlaneRevealTests
     public void RawKey_OfABlockSpanningSeveralMaskChunks_EqualsTheByteColumnForm(int seed, double fraction)
     {
         // Two whole chunks of key masks and a part of a third, so that both passes cross chunk ends.
-        int rounds = 2 * 64 * PlaneReveal.MaskChunkWords + 1000;
+        AssertRawKeyEqualsTheByteColumnForm(2 * 64 * PlaneReveal.MaskChunkWords + 1000, fraction, seed);
+    }
+
+    private static void AssertRawKeyEqualsTheByteColumnForm(int rounds, double fraction, int seed)
+    {
         var protocol = Protocols.ChshVaziraniVidick;
         var random = new Random(seed);
         var x = RandomBlocks.Settings(random, rounds, 3);

@@ -69,11 +69,21 @@ public sealed class BlockTags
         return _runFirstRound[run] + (index - _runStart[run]);
     }
 
+    /// <summary>False once only the round indices are kept (<see cref="IndicesOnly"/>).</summary>
+    public bool HasTags => Count == 0 || _windows.Length != 0;
+
+    /// <summary>
+    /// The round indices without the time tags, sharing the runs (12 bytes each): what pairing needs once the tags have
+    /// gone to the peer. The windows of packed steps, nearly all of the storage, are no longer referenced from it.
+    /// </summary>
+    public BlockTags IndicesOnly() => HasTags && Count > 0 ? new BlockTags(Count, _runFirstRound, _runStart, [], []) : this;
+
     /// <summary>Time tag at position <paramref name="index"/>.</summary>
     public long TagAt(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        ThrowIfTagsReleased();
         int window = index >> CheckpointShift;
         return _windows[window].TagAt(_checkpoints[window], index & WindowMask);
     }
@@ -115,7 +125,7 @@ public sealed class BlockTags
         if (end == Count)
             return this;
         int runs = end == 0 ? 0 : RunOf(end - 1) + 1;
-        int checkpoints = (end + (1 << CheckpointShift) - 1) >> CheckpointShift;
+        int checkpoints = HasTags ? (end + (1 << CheckpointShift) - 1) >> CheckpointShift : 0;
         return new BlockTags(end, _runFirstRound[..runs], _runStart[..runs], _checkpoints[..checkpoints], _windows[..checkpoints]);
     }
 
@@ -143,6 +153,7 @@ public sealed class BlockTags
             return;
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(start + length, Count, nameof(start));
+        ThrowIfTagsReleased();
         int run = RunOf(start);
         for (int k = 0; k < length; k++)
         {
@@ -172,6 +183,12 @@ public sealed class BlockTags
 
             written += take;
         }
+    }
+
+    private void ThrowIfTagsReleased()
+    {
+        if (!HasTags)
+            throw new InvalidOperationException("Only this block's round indices are kept: its time tags were released once sent.");
     }
 
     private int RunLength(int run) => (run + 1 < _runStart.Length ? _runStart[run + 1] : Count) - _runStart[run];

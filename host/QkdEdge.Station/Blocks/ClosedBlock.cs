@@ -43,6 +43,17 @@ public sealed record ClosedBlock(
     public int Count { get; } = Tags.Count;
 
     /// <summary>
+    /// Keeps only the round indices of the block's tags: Bob's time tags are of no more use once they are on their way
+    /// to Alice, and he then waits for her whole alignment (about 20 s at 10^9 rounds) holding about 400 MB of them.
+    /// Pairing reads indices only.
+    /// </summary>
+    public void ReleaseTimeTags()
+    {
+        if (_tags is { } tags)
+            _tags = tags.IndicesOnly();
+    }
+
+    /// <summary>
     /// Lets go of the block's tags and planes once its paired rounds are built: the largest things a station holds
     /// (at 10^9 rounds the tags alone are about 400 MB on a jittery clock, and the planes half a gigabyte), which
     /// would otherwise stay reachable from the pipeline until the block is closed. What remains is its descriptor

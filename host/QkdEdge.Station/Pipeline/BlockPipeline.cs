@@ -188,6 +188,7 @@ internal sealed class BlockPipeline
         await _messages.SendAsync(new BlockOpenMessage(id, block.FirstRound, block.EndRound, ReadOnlyMemory<byte>.Empty), cancellationToken).ConfigureAwait(false);
         _status.Processing(id, "aligning");
         await SendTagsAsync(id, block, cancellationToken).ConfigureAwait(false);
+        block.ReleaseTimeTags(); // pairing needs the indices alone
         // Alice aligns the whole block before she answers: for blocks of 10^8 rounds that takes longer than the receive timeout.
         var reply = await _messages.ReceiveAsync(PeerWaits.ForBlockWork(_receiveTimeout, Math.Max(block.Count, _plan.BlockRounds)), cancellationToken).ConfigureAwait(false);
         if (reply is BlockAbortMessage failed && failed.BlockId == id)

@@ -131,6 +131,38 @@ public sealed class BlockTagsTests
     }
 
     [Fact]
+    public void IndicesOnly_OnRandomSeries_KeepsEveryIndexAndPosition_AndRefusesTheTags()
+    {
+        Property.Check(Series.Where(s => s.Rounds.Length > 0), 150, seed: 93, input =>
+        {
+            var (rounds, _) = input;
+            var block = BlockTags.From(input.Rounds, input.Tags);
+            var indices = block.IndicesOnly();
+            var random = new Random(rounds.Length);
+
+            Assert.False(indices.HasTags);
+            Assert.Equal((block.Count, block.RunCount), (indices.Count, indices.RunCount));
+            Assert.Equal(12L * block.RunCount, indices.Bytes); // the packed steps are gone
+            for (int q = 0; q < 30; q++)
+            {
+                int i = random.Next(rounds.Length);
+                long probe = rounds[i] + random.Next(-2, 3);
+                Assert.Equal(rounds[i], indices.RoundAt(i));
+                Assert.Equal(block.IndexOf(probe), indices.IndexOf(probe));
+                Assert.Equal(block.LowerBound(probe), indices.LowerBound(probe));
+                int end = random.Next(rounds.Length + 1);
+                Assert.Equal(end == 0 ? 0 : rounds[end - 1], end == 0 ? 0 : indices.Prefix(end).RoundAt(end - 1));
+            }
+
+            var refused = Assert.Throws<InvalidOperationException>(() => indices.TagAt(0));
+            Assert.Contains("time tags were released", refused.Message);
+            Assert.Throws<InvalidOperationException>(() => indices.Slice(0, 1));
+            Assert.True(block.HasTags);
+            Assert.Equal(input.Tags[0], block.TagAt(0)); // the full form is untouched
+        });
+    }
+
+    [Fact]
     public void Bytes_WhenTriggersArePeriodicWithJitter_AreAboutHalfAPerRound()
     {
         // Steps of 800 ticks with 0 to 4 ticks of jitter: 801 four times in five, 796 once. Distances from the typical

@@ -88,6 +88,27 @@ public sealed class PairedBlockBuilderTests
         Assert.Throws<InvalidOperationException>(() => cut.Clicks);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReleaseTimeTags_BeforeBuild_PairsTheSameRounds(bool everyRound)
+    {
+        // Bob lets go of his time tags once they are sent; his pairing, later, reads the indices alone.
+        ClosedBlock Cut() => everyRound ? Block([0, 1, 2, 3, 4, 5, 6, 7]) : Block([0, 1, 2, 3, 5, 6, 7, 8, 9]);
+        IReadOnlyList<AlignedRange> ranges = everyRound ? [new AlignedRange(0, 2, 8)] : Ranges;
+        var role = everyRound ? StationRole.Bob : StationRole.Alice;
+        var kept = PairedBlockBuilder.Build(role, "b", Cut(), ranges, alphabet: 10);
+        var cut = Cut();
+
+        cut.ReleaseTimeTags();
+        var paired = PairedBlockBuilder.Build(role, "b", cut, ranges, alphabet: 10);
+
+        Assert.False(cut.Tags.HasTags);
+        Assert.Equal(kept.Settings.ToBytes(), paired.Settings.ToBytes());
+        Assert.Equal(kept.Clicks.ToBytes(), paired.Clicks.ToBytes());
+        Assert.Equal(kept.FirstRound, paired.FirstRound);
+    }
+
     [Fact]
     public void Build_WhenARangeReachesPastTheBlock_Throws() =>
         Assert.Throws<ArgumentException>(() => PairedBlockBuilder.Build(StationRole.Bob, "b", Bob, [new AlignedRange(5, 7, 5)], alphabet: 10));

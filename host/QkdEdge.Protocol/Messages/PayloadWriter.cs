@@ -5,27 +5,10 @@ using System.Text;
 namespace QkdEdge.Protocol.Messages;
 
 /// <summary>Builds a block-protocol payload: little-endian integers, length-prefixed strings and bit strings.</summary>
-/// <remarks>
-/// A block's reveals run to hundreds of megabytes at 10^9 rounds. A writer given the payload's exact size
-/// (<see cref="PayloadWriter(int)"/>, sized with <see cref="TextBytes"/> and <see cref="BitsBytes"/>) fills one
-/// array and hands that array over, where a growing stream held up to twice the payload while it grew and a
-/// third copy for the result.
-/// </remarks>
 internal sealed class PayloadWriter
 {
-    private byte[] _bytes;
+    private byte[] _bytes = new byte[256];
     private int _length;
-
-    public PayloadWriter() => _bytes = new byte[256];
-
-    /// <summary>A writer for a payload of <paramref name="exactBytes"/> bytes: <see cref="ToArray"/> returns its buffer without a copy.</summary>
-    public PayloadWriter(int exactBytes) => _bytes = new byte[exactBytes];
-
-    /// <summary>Bytes <see cref="Text"/> writes for <paramref name="value"/>.</summary>
-    public static int TextBytes(string value) => 2 + Encoding.UTF8.GetByteCount(value);
-
-    /// <summary>Bytes <see cref="Bits(ReadOnlySpan{ulong}, long)"/> writes for a string of <paramref name="bitCount"/> bits.</summary>
-    public static long BitsBytes(long bitCount) => 8 + (bitCount + 7) / 8;
 
     public PayloadWriter U8(byte value)
     {
@@ -70,8 +53,7 @@ internal sealed class PayloadWriter
         return this;
     }
 
-    /// <summary>The payload; the writer's own buffer when it was sized exactly, else a copy of what was written.</summary>
-    public byte[] ToArray() => _length == _bytes.Length ? _bytes : _bytes.AsSpan(0, _length).ToArray();
+    public byte[] ToArray() => _bytes.AsSpan(0, _length).ToArray();
 
     private void WordBytes(ReadOnlySpan<ulong> words, int bytes)
     {

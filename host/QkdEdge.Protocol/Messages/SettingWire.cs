@@ -12,6 +12,7 @@ namespace QkdEdge.Protocol.Messages;
 /// </summary>
 internal static class SettingWire
 {
+    /// <summary>The whole wire string (tests compare the ranged form with it).</summary>
     public static ulong[] Interleave(SettingPlanes settings)
     {
         var wire = new ulong[PackedBits.WordCount((long)settings.Rounds * settings.Width)];
@@ -21,7 +22,9 @@ internal static class SettingWire
 
     /// <summary>
     /// Wire words [<paramref name="firstWord"/>, <paramref name="firstWord"/> + <c>wire.Length</c>) of the settings,
-    /// into a cleared span, so that a sender writes the wire form a chunk at a time (<see cref="ChunkMultiple"/>).
+    /// into a cleared span, so that a sender writes the wire form a chunk at a time; for widths that do not divide 64
+    /// the range starts at a multiple of the width in words and, unless it ends the string, holds a multiple of it
+    /// (<see cref="StreamPayloadWriter.ChunkWords"/> does).
     /// </summary>
     public static void Interleave(SettingPlanes settings, long firstWord, Span<ulong> wire)
     {
@@ -49,20 +52,6 @@ internal static class SettingWire
         long endRound = Math.Min(settings.Rounds, (firstWord + wire.Length) * 64 / width);
         for (long i = firstRound; i < endRound; i++)
             PackedBits.WriteBits(wire, (i - firstRound) * width, (ulong)settings.ValueAt(i), width);
-    }
-
-    /// <summary>Wire words per chunk a sender must keep to (a multiple of it): whole fields in every chunk.</summary>
-    public static int ChunkMultiple(int width) => 64 % width == 0 ? 1 : width;
-
-    /// <summary>The settings a wire string holds (its bytes as in the payload); a setting outside the alphabet is the peer's error.</summary>
-    public static SettingPlanes Deinterleave(ReadOnlySpan<byte> wire, int alphabet, int rounds)
-    {
-        int width = SettingPlanes.WidthFor(alphabet);
-        if (wire.Length < ((long)rounds * width + 7) / 8)
-            throw new ArgumentException("The wire string is shorter than the settings it should hold.", nameof(wire));
-        var planes = SettingPlanes.Allocate(width, rounds);
-        DeinterleaveRange(wire, 0, width, rounds, planes);
-        return Finish(planes, alphabet, rounds);
     }
 
     /// <summary>

@@ -67,7 +67,19 @@ internal sealed partial class PeerBlockChannel : IBlockChannel
         try
         {
             await using var parts = new PartWriter(this, kind, cancellationToken);
-            await write(parts, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await write(parts, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (parts.Started && !cancellationToken.IsCancellationRequested && !_messages.Session.IsBroken)
+            {
+                // Parts already went out: end the message with what is held, so the peer reads a short payload (its
+                // engine refuses it and aborts the block) instead of a message that never ends, which it could only
+                // take for a protocol error when this side's abort arrives, losing the session.
+                await parts.SendLastAsync().ConfigureAwait(false);
+                throw;
+            }
+
             await parts.SendLastAsync().ConfigureAwait(false);
         }
         catch (PeerSessionBrokenException ex)

@@ -16,6 +16,9 @@ internal sealed partial class PeerBlockChannel
         private byte[] _part = [];
         private int _count;
 
+        /// <summary>Whether a part has been sent (the peer has begun reading the message).</summary>
+        public bool Started { get; private set; }
+
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken writeCancellation = default)
         {
             while (!buffer.IsEmpty)
@@ -23,7 +26,10 @@ internal sealed partial class PeerBlockChannel
                 if (_count == _part.Length)
                 {
                     if (_count != 0)
+                    {
                         await channel.SendPartAsync(kind, _part, last: false, cancellationToken).ConfigureAwait(false);
+                        Started = true;
+                    }
                     _part = new byte[StationDataKind.MaxPartBytes];
                     _count = 0;
                 }

@@ -101,6 +101,35 @@ public sealed class PeerBlockChannelTests
     }
 
     [Fact]
+    public async Task StreamedSend_WhenTheWriterFailsAfterAPartWentOut_EndsTheMessageSoThePeerReadsOnInStep()
+    {
+        await using var pair = await SessionPair.OpenAsync();
+        var written = RandomNumberGenerator.GetBytes(StationDataKind.MaxPartBytes + 1000);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => pair.AliceChannel.SendAsync(BlockMessageKind.Reveal, async (stream, ct) =>
+        {
+            await stream.WriteAsync(written, ct);
+            throw new InvalidOperationException("the writer broke");
+        }, CancellationToken.None));
+        await pair.AliceChannel.SendAsync(BlockMessageKind.Abort, new byte[] { 4, 2 }, CancellationToken.None);
+
+        var bob = pair.BobChannel;
+        var cut = await bob.ReceiveAsync(async (kind, stream) =>
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            return (kind, copy.ToArray());
+        }, CancellationToken.None);
+        var next = await bob.ReceiveAsync(CancellationToken.None);
+
+        Assert.Equal("the writer broke", failure.Message);
+        Assert.Equal(BlockMessageKind.Reveal, cut.kind);
+        Assert.Equal(written, cut.Item2); // what was written, ended where the writer stopped
+        Assert.Equal(BlockMessageKind.Abort, next.Kind);
+        Assert.Equal(new byte[] { 4, 2 }, next.Payload.ToArray());
+    }
+
+    [Fact]
     public async Task StreamedReceive_ReadInSmallPieces_GivesTheKindAndEveryByteOfASplitPayload()
     {
         await using var pair = await SessionPair.OpenAsync();

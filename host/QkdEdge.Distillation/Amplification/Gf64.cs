@@ -11,6 +11,10 @@ namespace QkdEdge.Distillation.Amplification;
 /// </summary>
 public static class Gf64
 {
+    /// <summary>How the bulk products (<see cref="MultiplyAccumulate"/> and its kin) run here: four per instruction, one, or in software.</summary>
+    public static string ProductPath =>
+        Pclmulqdq.V256.IsSupported ? "VPCLMULQDQ (4 products per instruction)" : Pclmulqdq.IsSupported ? "PCLMULQDQ" : "software";
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Multiply(ulong a, ulong b)
     {

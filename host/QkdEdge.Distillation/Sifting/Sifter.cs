@@ -59,6 +59,12 @@ public static class Sifter
     /// <summary>True when <paramref name="kernel"/> resolves to the vector path on this processor.</summary>
     public static bool UsesVectors(SiftKernel kernel) => kernel != SiftKernel.Scalar && Avx2.IsSupported;
 
+    /// <summary>What <paramref name="kernel"/> runs on here: the counting path and how key bits are gathered.</summary>
+    public static string VectorPath(SiftKernel kernel) =>
+        (UsesVectors(kernel) ? "AVX2" : "scalar") + (UsesPext(kernel) ? " + BMI2 PEXT" : " + software PEXT");
+
+    private static bool UsesPext(SiftKernel kernel) => kernel != SiftKernel.Scalar && Bmi2.X64.IsSupported;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong KeyMask(ulong high, ulong low, ulong bob, ulong test) => high & ~low & bob & ~test;
 
@@ -68,7 +74,7 @@ public static class Sifter
     {
         var counters = new Counters();
         var appender = new BitAppender(keyDestination, extractKey ? offset : 0);
-        bool pext = kernel != SiftKernel.Scalar && Bmi2.X64.IsSupported;
+        bool pext = UsesPext(kernel);
         int fullWords = (int)(planes.RoundCount >> 6);
         int done = 0;
         if (UsesVectors(kernel))

@@ -161,8 +161,9 @@ public sealed class StationHostTests(ITestOutputHelper output)
     {
         private int _blocks;
 
-        public Task<BlockOutcome> RunAsync(StationRole role, StationBlock block, IBlockChannel channel, CancellationToken cancellationToken) =>
-            engine.RunAsync(role, block, Interlocked.Increment(ref _blocks) == 1 ? new CutSelection(channel) : channel, cancellationToken);
+        public Task<BlockOutcome> RunAsync(StationRole role, StationBlock block, IBlockChannel channel, CancellationToken cancellationToken,
+            IProgress<PhaseProgress>? progress = null) =>
+            engine.RunAsync(role, block, Interlocked.Increment(ref _blocks) == 1 ? new CutSelection(channel) : channel, cancellationToken, progress);
 
         private sealed class CutSelection(IBlockChannel channel) : IBlockChannel
         {

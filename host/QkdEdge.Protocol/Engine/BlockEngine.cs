@@ -41,12 +41,17 @@ public sealed partial class BlockEngine
     public ProtocolDescription Protocol => _protocol;
     public EngineSettings Settings => _settings;
 
-    /// <summary>Runs the block as <paramref name="role"/>; never throws for data-dependent outcomes.</summary>
+    /// <summary>
+    /// Runs the block as <paramref name="role"/>; never throws for data-dependent outcomes. <paramref name="progress"/>
+    /// hears each phase as it starts, on the engine's own thread (a block of 10^9 rounds spends tens of seconds here,
+    /// and a station's status shows where).
+    /// </summary>
     /// <remarks>
     /// Not async itself: an async method keeps its parameters for as long as it runs, and the block's planes (half a
     /// gigabyte at 10^9 rounds) are needed only until sifting. The run holds them until then (<see cref="BlockRun"/>).
     /// </remarks>
-    public Task<BlockOutcome> RunAsync(StationRole role, StationBlock block, IBlockChannel channel, CancellationToken cancellationToken)
+    public Task<BlockOutcome> RunAsync(StationRole role, StationBlock block, IBlockChannel channel, CancellationToken cancellationToken,
+        IProgress<PhaseProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(block);
         ArgumentNullException.ThrowIfNull(channel);
@@ -54,7 +59,7 @@ public sealed partial class BlockEngine
         if (block.Settings.Alphabet != alphabet || block.Clicks.Rounds != block.Rounds)
             throw new ArgumentException(
                 $"A {role} block of {_protocol.Name} needs settings of {alphabet} letters and a click pattern per round; this one has {block.Settings.Alphabet} letters, {block.Rounds} settings and {block.Clicks.Rounds} click patterns.", nameof(block));
-        return RunAsync(role, new BlockRun(this, role, block, channel, cancellationToken));
+        return RunAsync(role, new BlockRun(this, role, block, channel, progress, cancellationToken));
     }
 
     private async Task<BlockOutcome> RunAsync(StationRole role, BlockRun run)

@@ -21,7 +21,8 @@ public sealed partial class BlockEngine
     /// the run keeps the raw key and the block's provenance, so that the longest phase of a 10^9-round block does not
     /// also hold its settings, clicks, outputs, test selection and the peer's revealed settings.
     /// </remarks>
-    private sealed class BlockRun(BlockEngine engine, StationRole role, StationBlock pairedBlock, IBlockChannel channel, CancellationToken ct)
+    private sealed class BlockRun(BlockEngine engine, StationRole role, StationBlock pairedBlock, IBlockChannel channel, IProgress<PhaseProgress>? progress,
+        CancellationToken ct)
     {
         /// <summary>Confidence of the CHSH interval reported with a key (two-sided, Hoeffding): 1 - 2 * 1e-3.</summary>
         private const double ReportEps = 1e-3;
@@ -55,6 +56,7 @@ public sealed partial class BlockEngine
             var message = reconciler.Start();
             for (int trip = 1; ; trip++)
             {
+                Report(BlockPhase.ErrorCorrection, trip);
                 await SendAsync(BlockMessageKind.Syndrome, message);
                 var next = reconciler.OnReply((await ReceiveAsync(BlockMessageKind.SyndromeReply)).Span);
                 if (next is null)
@@ -76,6 +78,7 @@ public sealed partial class BlockEngine
                 return await AbortBothAsync(BlockAbortCause.VerificationFailed, "error correction decoded no frame");
 
             // 5. Verification.
+            Report(BlockPhase.Verification);
             int lanes = VerificationTagLength.LanesFor(rawBits, engine._settings.Security.ErrorCorrection);
             var tag = VerificationTag.Create(rawKey, rawBits, engine._settings.Security.ErrorCorrection, RandomWords(lanes));
             _leaked += tag.TagBits;
@@ -86,6 +89,7 @@ public sealed partial class BlockEngine
                 return Abort(BlockAbortCause.VerificationFailed, "Bob's corrected key did not match the verification hash");
 
             // 6. Final length.
+            Report(BlockPhase.PrivacyAmplification);
             var length = FinalLength(rawBits);
             if (length.IsAbort)
                 return Abort(BlockAbortCause.KeyLengthNotPositive, Describe(length), length);
@@ -98,6 +102,7 @@ public sealed partial class BlockEngine
             var key = Amplify(rawKey, rawBits, seed, finalBits);
 
             // 8. Two-phase commit: Bob stages first, then Alice stages and commits, then Bob commits.
+            Report(BlockPhase.Commit);
             await ReceiveAsync(BlockMessageKind.Staged);
             var outcome = Stage(key, finalBits, length);
             engine._store.Commit(BlockId);
@@ -121,8 +126,9 @@ public sealed partial class BlockEngine
             await LetSiftingUnwind();
 
             var reconciler = engine._reconciliation.ForBob(rawKey, rawBits, ErrorRateForCorrection());
-            while (!reconciler.Done)
+            for (int trip = 1; !reconciler.Done; trip++)
             {
+                Report(BlockPhase.ErrorCorrection, trip);
                 var syndrome = await ReceiveAsync(BlockMessageKind.Syndrome);
                 await SendAsync(BlockMessageKind.SyndromeReply, reconciler.OnMessage(syndrome.Span));
             }
@@ -130,6 +136,7 @@ public sealed partial class BlockEngine
             _leaked += rawBits - correctedBits; // dropped frames, charged as at Alice's end
             rawBits = correctedBits;
 
+            Report(BlockPhase.Verification);
             var tagMessage = await ReceiveAsync(BlockMessageKind.VerificationTag);
             int lanes = VerificationTagLength.LanesFor(rawBits, engine._settings.Security.ErrorCorrection);
             var reader = new PayloadReader(tagMessage.Span);
@@ -145,6 +152,7 @@ public sealed partial class BlockEngine
             if (!verified)
                 return Abort(BlockAbortCause.VerificationFailed, "corrected key did not match Alice's verification hash");
 
+            Report(BlockPhase.PrivacyAmplification);
             var length = FinalLength(rawBits);
             if (length.IsAbort)
                 return Abort(BlockAbortCause.KeyLengthNotPositive, Describe(length), length);
@@ -158,6 +166,7 @@ public sealed partial class BlockEngine
             seedReader.End();
             var key = Amplify(corrected, rawBits, seed, finalBits);
 
+            Report(BlockPhase.Commit);
             var outcome = Stage(key, finalBits, length);
             AwaitingCommit = true;
             await SendAsync(BlockMessageKind.Staged, []);
@@ -185,17 +194,20 @@ public sealed partial class BlockEngine
             int n = settings.Rounds;
 
             // 1. Test selection, from Alice's private randomness.
+            Report(BlockPhase.TestSelection);
             double gamma = TestSelection.ExactProbability(engine._settings.TestFraction);
             var tested = TestSelection.Draw(n, engine._settings.TestFraction, engine._random);
             await SendAsync(BlockMessageKind.TestSelection, new TestSelectionMessage(BlockId, n, tested).WriteAsync);
 
             // 2. Reveal settings and tested outputs, each way.
+            Report(BlockPhase.Reveals);
             var (testedOutputs, testedCount) = PlaneReveal.TestedOutputs(outputs, tested, n);
             await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, _firmwareVersion).WriteAsync);
             var bob = await ReceiveAsync(BlockMessageKind.Reveal, stream => RevealMessage.ReadAsync(stream, protocol.BobInputs, n, testedCount, ct));
             _peerFirmware = bob.FirmwareVersion;
 
             // 3. Tests.
+            Report(BlockPhase.BellTest);
             var failure = Evaluate(gamma, settings, OutputWords.Plane(outputs), bob.Settings, OutputWords.Revealed(bob.TestedOutputs), tested);
             if (failure is not null)
                 return (failure, [], 0);
@@ -211,6 +223,7 @@ public sealed partial class BlockEngine
 
             // Alice must announce Bob's own block, so its size bounds what her announcement may make Bob allocate. (A
             // fixed cap of 2^28 rounds once refused the 10^9-round blocks the planner asks for.)
+            Report(BlockPhase.TestSelection);
             var selection = await ReceiveAsync(BlockMessageKind.TestSelection, stream => TestSelectionMessage.ReadAsync(stream, n, ct));
             if (selection.BlockId != BlockId || selection.Rounds != n)
                 return (await AbortBothAsync(BlockAbortCause.Inconsistent,
@@ -218,11 +231,13 @@ public sealed partial class BlockEngine
             var tested = selection.Tested;
             double gamma = TestSelection.ExactProbability(engine._settings.TestFraction);
 
+            Report(BlockPhase.Reveals);
             var (testedOutputs, testedCount) = PlaneReveal.TestedOutputs(outputs, tested, n);
             var alice = await ReceiveAsync(BlockMessageKind.Reveal, stream => RevealMessage.ReadAsync(stream, protocol.AliceInputs, n, testedCount, ct));
             _peerFirmware = alice.FirmwareVersion;
             await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, _firmwareVersion).WriteAsync);
 
+            Report(BlockPhase.BellTest);
             var failure = Evaluate(gamma, alice.Settings, OutputWords.Revealed(alice.TestedOutputs), settings, OutputWords.Plane(outputs), tested);
             if (failure is not null)
                 return (failure, [], 0);
@@ -237,6 +252,8 @@ public sealed partial class BlockEngine
         /// that frame returns, i.e. at the first receive that has to wait. Yielding returns it at once.
         /// </summary>
         private static YieldAwaitable LetSiftingUnwind() => Task.Yield();
+
+        private void Report(BlockPhase phase, int roundTrip = 0) => progress?.Report(new PhaseProgress(phase, roundTrip));
 
         /// <summary>The block's planes, handed over once: the run keeps no reference to them after sifting.</summary>
         private StationBlock TakeBlock()

@@ -290,9 +290,9 @@ internal sealed class BlockPipeline
         // The paired block holds what the engine needs (sharing the planes when every round paired); the cut block's
         // tags, and its planes when they were copied, need not stay reachable from here while the engine runs.
         block.ReleaseRounds();
-        _status.Processing(id, "protocol");
+        _status.Processing(id, ProtocolStatus.Prefix);
         var channel = new PeerBlockChannel(_messages, id, _receiveTimeout, PeerBlockChannel.MaxMessageBytesFor(_plan.BlockRounds));
-        return _engine.RunAsync(_role, paired, channel, cancellationToken);
+        return _engine.RunAsync(_role, paired, channel, cancellationToken, new ProtocolStatus(_status, id));
     }
 
     /// <summary>Sends this station's tags as they are encoded: a part leaves as soon as the compressor has filled it.</summary>

@@ -8,5 +8,7 @@ namespace QkdEdge.Station.Pipeline;
 /// </summary>
 public interface IBlockEngine
 {
-    Task<BlockOutcome> RunAsync(StationRole role, StationBlock block, IBlockChannel channel, CancellationToken cancellationToken);
+    /// <param name="progress">Hears each phase of the run as it starts (the station's status shows it).</param>
+    Task<BlockOutcome> RunAsync(StationRole role, StationBlock block, IBlockChannel channel, CancellationToken cancellationToken,
+        IProgress<PhaseProgress>? progress = null);
 }

@@ -25,6 +25,7 @@ public sealed class ProtocolBlockEngine : IBlockEngine
         return (store, plan) => new ProtocolBlockEngine(new BlockEngine(protocol, plan.Engine, store, reconciliation()));
     }
 
-    public Task<BlockOutcome> RunAsync(StationRole role, StationBlock block, IBlockChannel channel, CancellationToken cancellationToken) =>
-        _engine.RunAsync(role, block, channel, cancellationToken);
+    public Task<BlockOutcome> RunAsync(StationRole role, StationBlock block, IBlockChannel channel, CancellationToken cancellationToken,
+        IProgress<PhaseProgress>? progress = null) =>
+        _engine.RunAsync(role, block, channel, cancellationToken, progress);
 }

@@ -20,7 +20,8 @@ internal sealed class EngineHarness : IDisposable
     public SqliteKeyStore BobStore { get; }
 
     public async Task<(BlockOutcome Alice, BlockOutcome Bob)> RunAsync(EngineSettings settings, IKeyReconciliation reconciliation,
-        StationBlock alice, StationBlock bob, Func<BlockMessage, BlockMessage?>? aliceToBob = null)
+        StationBlock alice, StationBlock bob, Func<BlockMessage, BlockMessage?>? aliceToBob = null,
+        IProgress<PhaseProgress>? aliceProgress = null, IProgress<PhaseProgress>? bobProgress = null)
     {
         var (aliceChannel, bobChannel) = InMemoryBlockChannel.CreatePair(aliceToBob);
         var protocol = Protocols.ChshVaziraniVidick;
@@ -28,9 +29,9 @@ internal sealed class EngineHarness : IDisposable
         // Alice's private randomness is seeded from the block so that every engine test is reproducible.
         int seed = (int)System.IO.Hashing.XxHash32.HashToUInt32(System.Text.Encoding.UTF8.GetBytes(alice.BlockId)) ^ alice.Rounds;
         var aliceRun = new BlockEngine(protocol, settings, AliceStore, reconciliation, new SeededRandomNumberGenerator(seed))
-            .RunAsync(StationRole.Alice, alice, aliceChannel, timeout.Token);
+            .RunAsync(StationRole.Alice, alice, aliceChannel, timeout.Token, aliceProgress);
         var bobRun = new BlockEngine(protocol, settings, BobStore, reconciliation, new SeededRandomNumberGenerator(~seed))
-            .RunAsync(StationRole.Bob, bob, bobChannel, timeout.Token);
+            .RunAsync(StationRole.Bob, bob, bobChannel, timeout.Token, bobProgress);
         return (await aliceRun, await bobRun);
     }
 

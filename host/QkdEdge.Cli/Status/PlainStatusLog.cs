@@ -60,13 +60,27 @@ internal sealed class PlainStatusLog : IDisposable
         foreach (var tracker in _trackers)
         {
             var s = tracker.Snapshot();
-            if (s.Collecting is not { } c)
-                continue;
-            Write(s.At, s.Role.ToString().ToLowerInvariant(), "progress",
-                $"block {c.BlockIndex}: {F.Percent(c.Fraction, "0")} ({F.Si(c.RoundsCollected)} of {F.Si(c.BlockRounds)} rounds, {F.Si(c.RoundsPerSecond)} rounds/s, {F.Duration(c.Remaining)} left); " +
-                $"{s.Totals.Keys} keys, {s.Totals.Aborts} aborted; board {s.Board.Link.ToString().ToLowerInvariant()} ({s.Board.Frames} frames, {s.Board.SequenceGaps} gaps, {s.Board.Resyncs} resyncs, {s.Board.Reconnects} reconnects), " +
-                $"peer {s.Peer.Link.ToString().ToLowerInvariant()} ({s.Peer.Reconnects} reconnects), rng {s.Board.Rng.ToString().ToLowerInvariant()}, auth pool {F.Bits(s.Peer.AuthBitsAvailableOut)}");
+            if (ProgressLine(s) is { } line)
+                Write(s.At, s.Role.ToString().ToLowerInvariant(), "progress", line);
         }
+    }
+
+    /// <summary>
+    /// The block being collected and the block being processed (its stage, e.g. an error-correction round trip, and
+    /// for how long), then the totals and links; null while the station neither collects nor processes a block.
+    /// </summary>
+    internal static string? ProgressLine(StationStatus s)
+    {
+        var parts = new List<string>(2);
+        if (s.Collecting is { } c)
+            parts.Add($"block {c.BlockIndex}: {F.Percent(c.Fraction, "0")} ({F.Si(c.RoundsCollected)} of {F.Si(c.BlockRounds)} rounds, {F.Si(c.RoundsPerSecond)} rounds/s, {F.Duration(c.Remaining)} left)");
+        if (s.Processing is { } p)
+            parts.Add($"processing block {p.BlockId}: {p.Stage} for {F.Duration(s.At - p.Since)}");
+        if (parts.Count == 0)
+            return null;
+        return string.Join("; ", parts) + "; " +
+            $"{s.Totals.Keys} keys, {s.Totals.Aborts} aborted; board {s.Board.Link.ToString().ToLowerInvariant()} ({s.Board.Frames} frames, {s.Board.SequenceGaps} gaps, {s.Board.Resyncs} resyncs, {s.Board.Reconnects} reconnects), " +
+            $"peer {s.Peer.Link.ToString().ToLowerInvariant()} ({s.Peer.Reconnects} reconnects), rng {s.Board.Rng.ToString().ToLowerInvariant()}, auth pool {F.Bits(s.Peer.AuthBitsAvailableOut)}";
     }
 
     private void Write(DateTimeOffset at, string station, string kind, string message)

@@ -46,11 +46,4 @@ public sealed class ProtocolStatusTests
         progress.Report(new PhaseProgress(BlockPhase.ErrorCorrection, 2));
         Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(5), status.Snapshot().Processing!.Since);
     }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = DateTimeOffset.UnixEpoch;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

@@ -1,0 +1,42 @@
+using QkdEdge.Cli.Status;
+using QkdEdge.Protocol.Description;
+using QkdEdge.Protocol.Engine;
+using QkdEdge.Station.Planning;
+using QkdEdge.Station.Status;
+using QkdEdge.Station.Tests.Support;
+
+namespace QkdEdge.Station.Tests.Cli;
+
+/// <summary>The plain log's progress line: what a station is doing, for logs that are not a terminal.</summary>
+public sealed class PlainStatusLogTests
+{
+    private static StatusTracker Tracker(TimeProvider time)
+    {
+        Assert.True(StationPlanner.TryPlan(StationPair.TestProtocol, Protocols.ChshVaziraniVidick, null, out var plan, out var error), error);
+        return new StatusTracker(StationRole.Bob, plan!, "/dev/null", "127.0.0.1:1", time: time);
+    }
+
+    [Fact]
+    public void ProgressLine_WhileABlockIsProcessed_NamesItsStageAndForHowLong()
+    {
+        var clock = new ManualClock();
+        var status = Tracker(clock);
+        status.Processing(4, "protocol: error correction, round trip 2");
+        clock.Now += TimeSpan.FromSeconds(3.5);
+
+        string? line = PlainStatusLog.ProgressLine(status.Snapshot());
+
+        Assert.NotNull(line);
+        Assert.StartsWith("processing block 4: protocol: error correction, round trip 2 for 3.5 s; 0 keys, 0 aborted;", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProgressLine_WhenIdle_IsNone()
+    {
+        var status = Tracker(new ManualClock());
+        status.Processing(4, "aligning");
+        status.ProcessingDone();
+
+        Assert.Null(PlainStatusLog.ProgressLine(status.Snapshot()));
+    }
+}

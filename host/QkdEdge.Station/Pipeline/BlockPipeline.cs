@@ -248,7 +248,8 @@ internal sealed class BlockPipeline
     /// <param name="id">The block's id in the session: Alice's archive block id, which Bob's own archive need not share.</param>
     private async Task<BlockOutcome> RunEngineAsync(long id, ClosedBlock block, string keyBlockId, AlignmentMessage alignment, CancellationToken cancellationToken)
     {
-        var running = StartEngine(id, block, keyBlockId, alignment, cancellationToken);
+        var progress = new ProtocolStatus(_status, id, _time);
+        var running = StartEngine(id, block, keyBlockId, alignment, progress, cancellationToken);
         BlockOutcome outcome;
         try
         {
@@ -259,6 +260,8 @@ internal sealed class BlockPipeline
             _status.Tampering("peer");
             throw new PeerLostException($"block {id}: {ex.Message}", retryable: true, ex);
         }
+
+        _status.Log(StationLogLevel.Info, $"block {id} protocol: {progress.PhaseTimes()}");
 
         if (outcome.Cause == BlockAbortCause.ChannelTampered)
             _status.Tampering("peer");
@@ -275,7 +278,8 @@ internal sealed class BlockPipeline
     /// Pairs the block's rounds and starts the engine on them. Not async, so that no state machine of this pipeline
     /// holds the paired block: the engine lets go of its planes after sifting, and the cut block's are released here.
     /// </summary>
-    private Task<BlockOutcome> StartEngine(long id, ClosedBlock block, string keyBlockId, AlignmentMessage alignment, CancellationToken cancellationToken)
+    private Task<BlockOutcome> StartEngine(long id, ClosedBlock block, string keyBlockId, AlignmentMessage alignment, ProtocolStatus progress,
+        CancellationToken cancellationToken)
     {
         StationBlock paired;
         try
@@ -292,7 +296,7 @@ internal sealed class BlockPipeline
         block.ReleaseRounds();
         _status.Processing(id, ProtocolStatus.Prefix);
         var channel = new PeerBlockChannel(_messages, id, _receiveTimeout, PeerBlockChannel.MaxMessageBytesFor(_plan.BlockRounds));
-        return _engine.RunAsync(_role, paired, channel, cancellationToken, new ProtocolStatus(_status, id));
+        return _engine.RunAsync(_role, paired, channel, cancellationToken, progress);
     }
 
     /// <summary>Sends this station's tags as they are encoded: a part leaves as soon as the compressor has filled it.</summary>

@@ -21,7 +21,7 @@ public sealed class ProtocolStatusTests
     {
         var time = new ManualClock();
         var status = Tracker(time);
-        var progress = new ProtocolStatus(status, 7);
+        var progress = new ProtocolStatus(status, 7, time);
 
         progress.Report(new PhaseProgress(BlockPhase.ErrorCorrection, 2));
 
@@ -36,7 +36,7 @@ public sealed class ProtocolStatusTests
     {
         var time = new ManualClock();
         var status = Tracker(time);
-        var progress = new ProtocolStatus(status, 7);
+        var progress = new ProtocolStatus(status, 7, time);
 
         progress.Report(new PhaseProgress(BlockPhase.ErrorCorrection, 1));
         time.Now += TimeSpan.FromSeconds(5);
@@ -45,5 +45,32 @@ public sealed class ProtocolStatusTests
 
         progress.Report(new PhaseProgress(BlockPhase.ErrorCorrection, 2));
         Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(5), status.Snapshot().Processing!.Since);
+    }
+
+    [Fact]
+    public void PhaseTimes_GivesEachPhaseItsDuration_AndErrorCorrectionItsRoundTrips()
+    {
+        var time = new ManualClock();
+        var progress = new ProtocolStatus(Tracker(time), 7, time);
+
+        progress.Report(new PhaseProgress(BlockPhase.TestSelection));
+        time.Now += TimeSpan.FromSeconds(0.5);
+        progress.Report(new PhaseProgress(BlockPhase.BellTest));
+        time.Now += TimeSpan.FromSeconds(2);
+        progress.Report(new PhaseProgress(BlockPhase.ErrorCorrection, 1));
+        time.Now += TimeSpan.FromSeconds(1);
+        progress.Report(new PhaseProgress(BlockPhase.ErrorCorrection, 2));
+        time.Now += TimeSpan.FromSeconds(1.5);
+        progress.Report(new PhaseProgress(BlockPhase.Commit));
+        time.Now += TimeSpan.FromSeconds(0.2);
+
+        Assert.Equal("test selection 0.5 s, Bell test 2.0 s, error correction 2.5 s (2 round trips), commit 0.2 s", progress.PhaseTimes());
+    }
+
+    [Fact]
+    public void PhaseTimes_WhenNothingWasReported_IsEmpty()
+    {
+        var time = new ManualClock();
+        Assert.Equal("", new ProtocolStatus(Tracker(time), 7, time).PhaseTimes());
     }
 }

@@ -51,12 +51,15 @@ public sealed partial class BlockEngine
                 return failure;
             await LetSiftingUnwind();
 
-            // 4. Error correction, Alice's side.
+            // 4. Error correction, Alice's side. The first round trip includes building the code on first use and
+            // encoding every frame's syndrome.
+            Report(BlockPhase.ErrorCorrection, 1);
             var reconciler = engine._reconciliation.ForAlice(rawKey, rawBits, ErrorRateForCorrection());
             var message = reconciler.Start();
             for (int trip = 1; ; trip++)
             {
-                Report(BlockPhase.ErrorCorrection, trip);
+                if (trip > 1)
+                    Report(BlockPhase.ErrorCorrection, trip);
                 await SendAsync(BlockMessageKind.Syndrome, message);
                 var next = reconciler.OnReply((await ReceiveAsync(BlockMessageKind.SyndromeReply)).Span);
                 if (next is null)
@@ -125,10 +128,12 @@ public sealed partial class BlockEngine
                 return failure;
             await LetSiftingUnwind();
 
+            Report(BlockPhase.ErrorCorrection, 1);
             var reconciler = engine._reconciliation.ForBob(rawKey, rawBits, ErrorRateForCorrection());
             for (int trip = 1; !reconciler.Done; trip++)
             {
-                Report(BlockPhase.ErrorCorrection, trip);
+                if (trip > 1)
+                    Report(BlockPhase.ErrorCorrection, trip);
                 var syndrome = await ReceiveAsync(BlockMessageKind.Syndrome);
                 await SendAsync(BlockMessageKind.SyndromeReply, reconciler.OnMessage(syndrome.Span));
             }

@@ -24,4 +24,10 @@ public sealed record BlockReport(
     DateTimeOffset? KeyAvailableAt)
 {
     public bool ProducedKey => KeyBits > 0 && AbortReason is null;
+
+    /// <summary>
+    /// Error correction's disclosed bits over the raw key's Shannon limit (f); NaN when the block stopped before error
+    /// correction.
+    /// </summary>
+    public double ReconciliationEfficiency { get; init; } = double.NaN;
 }

@@ -15,6 +15,7 @@ public static class MetricNames
     public const string ChshAbortThreshold = "qkdedge_chsh_abort_threshold";
     public const string ChshMargin = "qkdedge_chsh_margin";
     public const string Qber = "qkdedge_qber";
+    public const string ReconciliationEfficiency = "qkdedge_reconciliation_efficiency";
     public const string Blocks = "qkdedge_blocks_total";
     public const string BlockAborts = "qkdedge_block_aborts_total";
     public const string TrialSuccessRatio = "qkdedge_trial_success_ratio";

@@ -16,7 +16,7 @@ public sealed class StationMetrics
     /// </summary>
     private static readonly double[] FreshnessBuckets = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
-    private readonly Gauge _chsh, _chshLower, _chshThreshold, _chshMargin, _qber, _trialSuccess, _keyRate;
+    private readonly Gauge _chsh, _chshLower, _chshThreshold, _chshMargin, _qber, _reconciliationEfficiency, _trialSuccess, _keyRate;
     private readonly Counter _blocks, _blockAborts, _secretBits;
     private readonly Histogram _freshness;
     private readonly Counter _commitAttempts, _committed, _verificationFailures, _tampering;
@@ -46,6 +46,8 @@ public sealed class StationMetrics
         _chshLower = factory.CreateGauge(MetricNames.ChshLowerBound, "Lower confidence bound on S of the last finished block.");
         _chshThreshold = factory.CreateGauge(MetricNames.ChshAbortThreshold, "S below which the protocol aborts, from the security analysis.");
         _chshMargin = factory.CreateGauge(MetricNames.ChshMargin, "Observed S minus the abort threshold, last finished block.");
+        _reconciliationEfficiency = factory.CreateGauge(MetricNames.ReconciliationEfficiency,
+            "Error correction's disclosed bits over the raw key's Shannon limit n h(Q), last block that ran it (1 is the limit).");
         _qber = factory.CreateGauge(MetricNames.Qber, "Error rate between the stations' key-round outcomes, last block that estimated it.");
         _blocks = factory.CreateCounter(MetricNames.Blocks, "Finished blocks by result (key or aborted).", ["result"]);
         _blockAborts = factory.CreateCounter(MetricNames.BlockAborts, "Aborted blocks by abort reason.", ["reason"]);
@@ -117,6 +119,8 @@ public sealed class StationMetrics
         _chshMargin.Set(report.Chsh - report.ChshAbortThreshold);
         if (!double.IsNaN(report.ErrorRate))
             _qber.Set(report.ErrorRate);
+        if (!double.IsNaN(report.ReconciliationEfficiency))
+            _reconciliationEfficiency.Set(report.ReconciliationEfficiency);
 
         var duration = (report.ClosedAt - report.OpenedAt).TotalSeconds;
         if (report.ProducedKey)

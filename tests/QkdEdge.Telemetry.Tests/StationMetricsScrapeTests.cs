@@ -36,6 +36,7 @@ public sealed class StationMetricsScrapeTests
         Assert.Equal(2.50, first.Value(MetricNames.ChshAbortThreshold), Tolerance);
         Assert.Equal(2.70 - 2.50, first.Value(MetricNames.ChshMargin), Tolerance);
         Assert.Equal(0.031, first.Value(MetricNames.Qber), Tolerance);
+        Assert.Equal(1.18, first.Value(MetricNames.ReconciliationEfficiency), Tolerance);
         Assert.Equal(4096 / 8.0, first.Value(MetricNames.KeyRate), Tolerance);
         Assert.Equal(1.0, first.Value(MetricNames.TrialSuccessRatio), Tolerance);
 
@@ -43,6 +44,7 @@ public sealed class StationMetricsScrapeTests
         Assert.Equal(2.40, second.Value(MetricNames.ChshValue), Tolerance);
         Assert.Equal(2.40 - 2.50, second.Value(MetricNames.ChshMargin), Tolerance);
         Assert.Equal(0.031, second.Value(MetricNames.Qber), Tolerance);
+        Assert.Equal(1.18, second.Value(MetricNames.ReconciliationEfficiency), Tolerance); // the Bell abort ran no error correction
         Assert.Equal(0, second.Value(MetricNames.KeyRate));
         Assert.Equal(1, second.Value(MetricNames.Blocks, ("result", "key")));
         Assert.Equal(1, second.Value(MetricNames.Blocks, ("result", "aborted")));
@@ -106,7 +108,7 @@ public sealed class StationMetricsScrapeTests
 
         var declared = typeof(MetricNames).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.Name != nameof(MetricNames.Prefix)).Select(f => (string)f.GetRawConstantValue()!).ToList();
-        Assert.Equal(38, declared.Count);
+        Assert.Equal(39, declared.Count);
         foreach (var name in declared)
             Assert.Contains(scraped.Names, n => n == name || n == name + "_count");
         Assert.All(scraped.Samples, s => Assert.Equal("bob", s.Labels["station"]));

@@ -38,7 +38,7 @@ internal sealed class PlainStatusLog : IDisposable
         string result = b.ProducedKey
             ? $"key {b.KeyBits} bits (sha256 {b.KeySha256}), {F.Si(b.KeyRate)}bit/s"
             : $"aborted ({b.AbortCause}: {b.Detail})";
-        return $"{b.BlockId} ({b.KeyBlockId}): {result}{stats}; {F.Si(b.PairedRounds)} paired rounds, {F.Bits(b.LeakedBits)} disclosed; collected in {F.Duration(b.CollectionTime)}, processed in {F.Duration(b.ProcessingTime)} (protocol {F.Duration(b.ProtocolTime)})";
+        return $"{b.BlockId} ({b.KeyBlockId}): {result}{stats}; {F.Si(b.PairedRounds)} paired rounds, {F.Bits(b.LeakedBits)} disclosed{(double.IsNaN(b.ReconciliationEfficiency) ? "" : $" (error correction at f = {F.Efficiency(b.ReconciliationEfficiency)})")}; collected in {F.Duration(b.CollectionTime)}, processed in {F.Duration(b.ProcessingTime)} (protocol {F.Duration(b.ProtocolTime)})";
     }
 
     public void Dispose() => _progress.Dispose();

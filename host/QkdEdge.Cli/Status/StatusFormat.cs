@@ -21,6 +21,9 @@ internal static class StatusFormat
 
     public static string Bits(double bits) => Si(bits) + "bit";
 
+    /// <summary>A reconciliation efficiency f, to three decimals (1.000 is the Shannon limit).</summary>
+    public static string Efficiency(double f) => f.ToString("0.000", C);
+
     public static string Duration(TimeSpan? span)
     {
         if (span is not TimeSpan t)

@@ -53,8 +53,9 @@ internal static class StatusPanel
     {
         if (status.LastBlock is not { } b)
             return new Markup("[grey]none yet[/]");
+        string efficiency = double.IsNaN(b.ReconciliationEfficiency) ? "" : $" [grey]error correction f = {F.Efficiency(b.ReconciliationEfficiency)}[/]";
         string result = b.ProducedKey
-            ? $"[green]key[/] {F.Bits(b.KeyBits)} [grey]sha256 {b.KeySha256?[..16]}…[/]"
+            ? $"[green]key[/] {F.Bits(b.KeyBits)} [grey]sha256 {b.KeySha256?[..16]}…[/]{efficiency}"
             : $"[red]aborted[/] ({Markup.Escape(b.AbortCause ?? "")}) [grey]{Markup.Escape(Shorten(b.Detail))}[/]";
         return new Markup($"{b.BlockId} ({Markup.Escape(b.KeyBlockId)}): {result}");
     }

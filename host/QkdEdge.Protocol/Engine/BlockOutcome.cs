@@ -30,5 +30,25 @@ public sealed record BlockOutcome
     public string? KeySha256 { get; init; }
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>The raw key error correction started from (bits); 0 when the block stopped before.</summary>
+    public long RawKeyBits { get; init; }
+
+    /// <summary>
+    /// Bits error correction disclosed: syndromes, revealed padding, Bob's replies and the verification tag (frames it
+    /// dropped are not counted here, though they are charged in <see cref="LeakedBits"/>); 0 before it ran.
+    /// </summary>
+    public long ErrorCorrectionBits { get; init; }
+
+    /// <summary>
+    /// f = <see cref="ErrorCorrectionBits"/> / (<see cref="RawKeyBits"/> h(Q)) with Q the block's estimated error rate:
+    /// what the block's error correction cost against the Shannon limit, the figure the block plan assumes. NaN until
+    /// error correction has run or when Q is 0. On small blocks the estimate of Q, from the tested key rounds, moves f
+    /// by several percent.
+    /// </summary>
+    public double ReconciliationEfficiency =>
+        RawKeyBits > 0 && ErrorCorrectionBits > 0 && ErrorRate is > 0 and < 0.5
+            ? ErrorCorrectionBits / (RawKeyBits * Security.BinaryEntropy.Of(ErrorRate))
+            : double.NaN;
+
     public bool IsKey => Cause == BlockAbortCause.None && Key is not null;
 }

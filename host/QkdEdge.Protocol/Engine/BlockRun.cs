@@ -37,6 +37,8 @@ public sealed partial class BlockEngine
         private AbortThresholds? _thresholds;
         private EntropyAccumulationView? _view;
         private long _leaked;
+        private long _rawKeyBits;
+        private long _correctionBits;
         private string _peerFirmware = "";
 
         /// <summary>True while Bob holds a staged key he has announced to Alice and her commit has not arrived.</summary>
@@ -54,6 +56,7 @@ public sealed partial class BlockEngine
             // 4. Error correction, Alice's side. The first round trip includes building the code on first use and
             // encoding every frame's syndrome.
             Report(BlockPhase.ErrorCorrection, 1);
+            _rawKeyBits = rawBits;
             var reconciler = engine._reconciliation.ForAlice(rawKey, rawBits, ErrorRateForCorrection());
             var message = reconciler.Start();
             for (int trip = 1; ; trip++)
@@ -67,11 +70,13 @@ public sealed partial class BlockEngine
                 if (trip >= engine._reconciliation.MaxRoundTrips)
                 {
                     _leaked += reconciler.DisclosedBits;
+                    _correctionBits = reconciler.DisclosedBits;
                     return await AbortBothAsync(BlockAbortCause.VerificationFailed, $"error correction did not converge in {trip} round trips");
                 }
                 message = next;
             }
             _leaked += reconciler.DisclosedBits;
+            _correctionBits = reconciler.DisclosedBits;
             long before = rawBits;
             (rawKey, rawBits) = reconciler.ReconciledKey();
             // Frames dropped by error correction take their entropy with them: the min-entropy of what is
@@ -85,6 +90,7 @@ public sealed partial class BlockEngine
             int lanes = VerificationTagLength.LanesFor(rawBits, engine._settings.Security.ErrorCorrection);
             var tag = VerificationTag.Create(rawKey, rawBits, engine._settings.Security.ErrorCorrection, RandomWords(lanes));
             _leaked += tag.TagBits;
+            _correctionBits += tag.TagBits;
             await SendAsync(BlockMessageKind.VerificationTag,
                 new PayloadWriter().Bits(tag.Points.ToArray(), 64L * lanes).Bits(tag.Tag.ToArray(), 64L * lanes).ToArray());
             var verified = ReadFlag(await ReceiveAsync(BlockMessageKind.VerificationResult), "verification result");
@@ -129,6 +135,7 @@ public sealed partial class BlockEngine
             await LetSiftingUnwind();
 
             Report(BlockPhase.ErrorCorrection, 1);
+            _rawKeyBits = rawBits;
             var reconciler = engine._reconciliation.ForBob(rawKey, rawBits, ErrorRateForCorrection());
             for (int trip = 1; !reconciler.Done; trip++)
             {
@@ -153,6 +160,7 @@ public sealed partial class BlockEngine
             // The disclosed bits are the same at both ends: Bob counts what Alice's reconciler disclosed
             // from the messages, so he reads the count back from the protocol rather than trusting a claim.
             _leaked += DisclosedBitsOf(reconciler) + tag.TagBits;
+            _correctionBits = DisclosedBitsOf(reconciler) + tag.TagBits;
             await SendAsync(BlockMessageKind.VerificationResult, [verified ? (byte)1 : (byte)0]);
             if (!verified)
                 return Abort(BlockAbortCause.VerificationFailed, "corrected key did not match Alice's verification hash");
@@ -379,6 +387,8 @@ public sealed partial class BlockEngine
                 ErrorRate = _tally?.ErrorRate ?? double.NaN,
                 LeakedBits = _leaked,
                 KeyLength = length,
+                RawKeyBits = _rawKeyBits,
+                ErrorCorrectionBits = _correctionBits,
             };
         }
 

@@ -411,7 +411,8 @@ internal sealed class BlockPipeline
             block.ClosedAt - block.OpenedAt,
             now - block.ClosedAt,
             outcome?.Elapsed ?? TimeSpan.Zero,
-            now);
+            now,
+            outcome?.ReconciliationEfficiency ?? double.NaN);
         _status.ProcessingDone();
         _status.Finished(summary, block.OpenedAt, block.ClosedAt);
     }

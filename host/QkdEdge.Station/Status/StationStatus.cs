@@ -77,6 +77,7 @@ public sealed record BlockActivity(long BlockId, string Stage, DateTimeOffset Si
 /// <param name="CollectionTime">From the block's first round reaching the host to its cut.</param>
 /// <param name="ProcessingTime">From the cut to the key committed (or the abort): waiting for the peer's copy, alignment and the protocol.</param>
 /// <param name="ProtocolTime">The block engine's share of the processing time.</param>
+/// <param name="ReconciliationEfficiency">Error correction's disclosed bits over the raw key's Shannon limit at the block's estimated error rate (<see cref="Protocol.Engine.BlockOutcome.ReconciliationEfficiency"/>); NaN when error correction did not run.</param>
 public sealed record BlockSummary(
     long BlockId,
     string KeyBlockId,
@@ -95,7 +96,8 @@ public sealed record BlockSummary(
     TimeSpan CollectionTime,
     TimeSpan ProcessingTime,
     TimeSpan ProtocolTime,
-    DateTimeOffset FinishedAt)
+    DateTimeOffset FinishedAt,
+    double ReconciliationEfficiency = double.NaN)
 {
     public double ChshMargin => Chsh - ChshThreshold;
 

@@ -213,7 +213,10 @@ public sealed class StatusTracker
         {
             _metrics.BlockFinished(new BlockReport(summary.Chsh, summary.ChshLower, summary.ChshThreshold, summary.ErrorRate,
                 summary.KeyBits, summary.ProducedKey ? null : summary.AbortCause ?? "no-key", openedAt, closedAt,
-                summary.ProducedKey ? summary.FinishedAt : null));
+                summary.ProducedKey ? summary.FinishedAt : null)
+            {
+                ReconciliationEfficiency = summary.ReconciliationEfficiency,
+            });
             if (summary.ProducedKey || summary.AbortCause == nameof(Protocol.Engine.BlockAbortCause.SettlementPending))
                 _metrics.KeyCommitAttempted();
             if (summary.ProducedKey)

@@ -45,6 +45,16 @@ public sealed class BlockEngineProgressTests
         Assert.Equal(Enumerable.Range(1, aliceLog.RoundTrips.Count), aliceLog.RoundTrips);
         Assert.Equal(aliceLog.RoundTrips, bobLog.RoundTrips);
         Assert.All(aliceLog.Reports.Where(r => r.Phase != BlockPhase.ErrorCorrection), r => Assert.Equal(0, r.RoundTrip));
+
+        // The block's reconciliation efficiency: the same disclosed bits and raw key at both ends, so the same f; within
+        // the leak the analysis charged (which adds the revealed outputs and any dropped frame).
+        Assert.Equal(a.RawKeyBits, b.RawKeyBits);
+        Assert.Equal(a.ErrorCorrectionBits, b.ErrorCorrectionBits);
+        Assert.Equal(a.Tally!.RawKeyRounds, a.RawKeyBits);
+        Assert.InRange(a.ErrorCorrectionBits, 1, a.LeakedBits);
+        double h = QkdEdge.Security.BinaryEntropy.Of(a.ErrorRate);
+        Assert.Equal(a.ErrorCorrectionBits / (a.RawKeyBits * h), a.ReconciliationEfficiency, 12);
+        Assert.Equal(a.ReconciliationEfficiency, b.ReconciliationEfficiency);
     }
 
     [Fact]
@@ -62,6 +72,7 @@ public sealed class BlockEngineProgressTests
         Assert.Equal(BlockAbortCause.ChshTestFailed, b.Cause);
         Assert.Equal(EveryPhase[..3], aliceLog.Phases);
         Assert.Equal(EveryPhase[..3], bobLog.Phases);
+        Assert.True(double.IsNaN(a.ReconciliationEfficiency) && double.IsNaN(b.ReconciliationEfficiency));
     }
 
     [Theory]

@@ -31,6 +31,16 @@ public sealed class PlainStatusLogTests
     }
 
     [Fact]
+    public void Describe_NamesTheBlocksReconciliationEfficiency_WhenErrorCorrectionRan()
+    {
+        var ran = new BlockSummary(3, "k-000003", true, null, null, 2.8, 2.79, 2.81, 2.77, 0.005, 1_000_000, 1000, "00", 25_000,
+            TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), DateTimeOffset.UnixEpoch, 1.2345);
+
+        Assert.Contains("25kbit disclosed (error correction at f = 1.235);", PlainStatusLog.Describe(ran));
+        Assert.DoesNotContain("error correction at", PlainStatusLog.Describe(ran with { ReconciliationEfficiency = double.NaN }));
+    }
+
+    [Fact]
     public void ProgressLine_WhenIdle_IsNone()
     {
         var status = Tracker(new ManualClock());

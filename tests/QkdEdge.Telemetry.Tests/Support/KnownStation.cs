@@ -8,7 +8,10 @@ public static class KnownStation
     /// <summary>A block that produced 4096 bits in 8 s, available 1.5 s after it closed.</summary>
     public static readonly BlockReport KeyBlock = new(
         Chsh: 2.70, ChshLowerBound: 2.62, ChshAbortThreshold: 2.50, ErrorRate: 0.031, KeyBits: 4096, AbortReason: null,
-        OpenedAt: T0, ClosedAt: T0.AddSeconds(8), KeyAvailableAt: T0.AddSeconds(9.5));
+        OpenedAt: T0, ClosedAt: T0.AddSeconds(8), KeyAvailableAt: T0.AddSeconds(9.5))
+    {
+        ReconciliationEfficiency = 1.18,
+    };
 
     /// <summary>A block that aborted on the Bell test before estimating the error rate.</summary>
     public static readonly BlockReport AbortedBlock = new(

@@ -154,6 +154,52 @@ public sealed class RateAdaptiveLdpcReconciliationTests
         }
     }
 
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(0.02)]
+    [InlineData(0.05)]
+    [InlineData(0.08)]
+    public void OptionsFor_LongKeysFromOnePercent_TakeTheStandardCodesTunedSchedule(double errorRate)
+    {
+        long bits = StandardLdpcCodes.LongFrameMinimumKeyBits;
+        var scheme = new RateAdaptiveLdpcReconciliation(decodingThreads: 3);
+
+        var options = scheme.OptionsFor(bits, errorRate);
+
+        Assert.Equal(ReconciliationOptions.ForKey(bits, errorRate).AttemptScales, options.AttemptScales);
+        Assert.Equal(3, options.MaxDegreeOfParallelism);
+        Assert.True(options.AttemptScales.Count <= scheme.MaxRoundTrips);
+    }
+
+    [Theory]
+    [InlineData(4_194_304L, 0.005)] // long frames, the engine's own high-rate codes
+    [InlineData(4_194_304L, 0.0099)]
+    [InlineData(4_194_303L, 0.02)] // one bit short of long frames
+    [InlineData(150_000L, 0.05)]
+    public void OptionsFor_ShortKeysOrErrorRatesBelowOnePercent_KeepTheEngineSchedule(long bits, double errorRate)
+    {
+        Assert.Equal(DiQkdLdpcCodes.Schedule.AttemptScales, Scheme.OptionsFor(bits, errorRate).AttemptScales);
+    }
+
+    [Fact]
+    public void OptionsFor_WithAScheduleGiven_AlwaysTakesIt()
+    {
+        var scheme = new RateAdaptiveLdpcReconciliation(DiQkdLdpcCodes.Family, DiQkdLdpcCodes.LongFrameFamily, StandardLdpcCodes.LongFrameMinimumKeyBits, DiQkdLdpcCodes.Schedule);
+        Assert.Equal(DiQkdLdpcCodes.Schedule.AttemptScales, scheme.OptionsFor(StandardLdpcCodes.LongFrameMinimumKeyBits, 0.05).AttemptScales);
+    }
+
+    [Fact]
+    public void Plan_ForALongKeyAtTwoPercent_FollowsTheTunedSchedule()
+    {
+        // The plan's frames are sized by the schedule's last attempt: the tuned schedule ends nearer (1.13 times the
+        // code's typical efficiency against 1.25), so its frames carry more key and fewer of them are needed.
+        long bits = 1L << 23;
+        var tuned = Scheme.Plan(bits, 0.02);
+        var engine = new RateAdaptiveLdpcReconciliation(DiQkdLdpcCodes.Family, DiQkdLdpcCodes.LongFrameFamily, StandardLdpcCodes.LongFrameMinimumKeyBits, DiQkdLdpcCodes.Schedule)
+            .Plan(bits, 0.02);
+        Assert.True(tuned.Frames.Count < engine.Frames.Count, $"{tuned.Frames.Count} frames against {engine.Frames.Count}");
+    }
+
     [Fact]
     public void Plan_WhenTheEstimateIsBelowTheLowestPlannableRate_PlansAtThatRate()
     {

@@ -45,9 +45,10 @@ public sealed class RateAdaptiveLdpcReconciliation : IKeyReconciliation
     /// Raw keys in long frames at an estimated error rate of 1 % or more, where the standard codes serve, take the
     /// schedule tuned for those codes (<see cref="ReconciliationOptions.ForKey"/>) rather than the engine's ten-step
     /// one. On 2^22-bit keys (two seeds each, the engine's long-frame family) it disclosed less at 1, 1.2, 2, 4.3, 5 and
-    /// 8 % (f lower by 0.0005 to 0.017, e.g. 1.164 -> 1.148 at 1 % and 1.099 -> 1.094 at 4.3 %), in two to four round
-    /// trips instead of four to seven, at twice to three times the key bits per CPU-second. At 0.8 % it was mixed
-    /// (-0.005 / +0.010) and on 2^20-bit keys (65,536-bit frames) within +-0.013 either way, so those keep the engine's.
+    /// 8 % (f lower by 0.0005 to 0.017; means of the two seeds 1.164 -> 1.150 at 1 %, 1.101 -> 1.094 at 4.3 %), in two
+    /// to four round trips instead of four to seven, at twice to three times the key bits per CPU-second. At 0.8 % it
+    /// was mixed (-0.005 / +0.010) and on 2^20-bit keys (65,536-bit frames) within 0.014 either way, so those keep the
+    /// engine's.
     /// </remarks>
     public RateAdaptiveLdpcReconciliation(int decodingThreads)
         : this(DiQkdLdpcCodes.Family, DiQkdLdpcCodes.LongFrameFamily, StandardLdpcCodes.LongFrameMinimumKeyBits,

@@ -1,7 +1,5 @@
 using QkdEdge.Cli.Status;
-using QkdEdge.Protocol.Description;
 using QkdEdge.Protocol.Engine;
-using QkdEdge.Station.Planning;
 using QkdEdge.Station.Status;
 using QkdEdge.Station.Tests.Support;
 
@@ -10,17 +8,11 @@ namespace QkdEdge.Station.Tests.Cli;
 /// <summary>The plain log's progress line: what a station is doing, for logs that are not a terminal.</summary>
 public sealed class PlainStatusLogTests
 {
-    private static StatusTracker Tracker(TimeProvider time)
-    {
-        Assert.True(StationPlanner.TryPlan(StationPair.TestProtocol, Protocols.ChshVaziraniVidick, null, out var plan, out var error), error);
-        return new StatusTracker(StationRole.Bob, plan!, "/dev/null", "127.0.0.1:1", time: time);
-    }
-
     [Fact]
     public void ProgressLine_WhileABlockIsProcessed_NamesItsStageAndForHowLong()
     {
         var clock = new ManualClock();
-        var status = Tracker(clock);
+        var status = PlannedTracker.Create(StationRole.Bob, clock);
         status.Processing(4, "protocol: error correction, round trip 2");
         clock.Now += TimeSpan.FromSeconds(3.5);
 
@@ -43,7 +35,7 @@ public sealed class PlainStatusLogTests
     [Fact]
     public void ProgressLine_WhenIdle_IsNone()
     {
-        var status = Tracker(new ManualClock());
+        var status = PlannedTracker.Create(StationRole.Bob, new ManualClock());
         status.Processing(4, "aligning");
         status.ProcessingDone();
 

@@ -1,7 +1,5 @@
-using QkdEdge.Protocol.Description;
 using QkdEdge.Protocol.Engine;
 using QkdEdge.Station.Pipeline;
-using QkdEdge.Station.Planning;
 using QkdEdge.Station.Status;
 using QkdEdge.Station.Tests.Support;
 
@@ -10,17 +8,11 @@ namespace QkdEdge.Station.Tests.Status;
 /// <summary>The engine's phases as a block's processing stage: each phase its own stage, timed from when it began.</summary>
 public sealed class ProtocolStatusTests
 {
-    private static StatusTracker Tracker(TimeProvider time)
-    {
-        Assert.True(StationPlanner.TryPlan(StationPair.TestProtocol, Protocols.ChshVaziraniVidick, null, out var plan, out var error), error);
-        return new StatusTracker(StationRole.Alice, plan!, "/dev/null", "127.0.0.1:1", time: time);
-    }
-
     [Fact]
     public void Report_ShowsThePhaseAsTheBlocksStage()
     {
         var time = new ManualClock();
-        var status = Tracker(time);
+        var status = PlannedTracker.Create(StationRole.Alice, time);
         var progress = new ProtocolStatus(status, 7, time);
 
         progress.Report(new PhaseProgress(BlockPhase.ErrorCorrection, 2));
@@ -35,7 +27,7 @@ public sealed class ProtocolStatusTests
     public void Report_EachPhaseStartsItsOwnClock_ARepeatKeepsIt()
     {
         var time = new ManualClock();
-        var status = Tracker(time);
+        var status = PlannedTracker.Create(StationRole.Alice, time);
         var progress = new ProtocolStatus(status, 7, time);
 
         progress.Report(new PhaseProgress(BlockPhase.ErrorCorrection, 1));
@@ -51,7 +43,7 @@ public sealed class ProtocolStatusTests
     public void PhaseTimes_GivesEachPhaseItsDuration_AndErrorCorrectionItsRoundTrips()
     {
         var time = new ManualClock();
-        var progress = new ProtocolStatus(Tracker(time), 7, time);
+        var progress = new ProtocolStatus(PlannedTracker.Create(StationRole.Alice, time), 7, time);
 
         progress.Report(new PhaseProgress(BlockPhase.TestSelection));
         time.Now += TimeSpan.FromSeconds(0.5);
@@ -71,6 +63,6 @@ public sealed class ProtocolStatusTests
     public void PhaseTimes_WhenNothingWasReported_IsEmpty()
     {
         var time = new ManualClock();
-        Assert.Equal("", new ProtocolStatus(Tracker(time), 7, time).PhaseTimes());
+        Assert.Equal("", new ProtocolStatus(PlannedTracker.Create(StationRole.Alice, time), 7, time).PhaseTimes());
     }
 }

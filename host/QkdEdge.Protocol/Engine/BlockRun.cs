@@ -159,8 +159,8 @@ public sealed partial class BlockEngine
             bool verified = tag.Matches(corrected, rawBits);
             // The disclosed bits are the same at both ends: Bob counts what Alice's reconciler disclosed
             // from the messages, so he reads the count back from the protocol rather than trusting a claim.
-            _leaked += DisclosedBitsOf(reconciler) + tag.TagBits;
             _correctionBits = DisclosedBitsOf(reconciler) + tag.TagBits;
+            _leaked += _correctionBits;
             await SendAsync(BlockMessageKind.VerificationResult, [verified ? (byte)1 : (byte)0]);
             if (!verified)
                 return Abort(BlockAbortCause.VerificationFailed, "corrected key did not match Alice's verification hash");

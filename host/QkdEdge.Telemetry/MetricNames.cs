@@ -16,6 +16,7 @@ public static class MetricNames
     public const string ChshMargin = "qkdedge_chsh_margin";
     public const string Qber = "qkdedge_qber";
     public const string ReconciliationEfficiency = "qkdedge_reconciliation_efficiency";
+    public const string ReconciliationPlannedEfficiency = "qkdedge_reconciliation_planned_efficiency";
     public const string Blocks = "qkdedge_blocks_total";
     public const string BlockAborts = "qkdedge_block_aborts_total";
     public const string TrialSuccessRatio = "qkdedge_trial_success_ratio";

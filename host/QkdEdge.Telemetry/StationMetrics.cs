@@ -16,7 +16,7 @@ public sealed class StationMetrics
     /// </summary>
     private static readonly double[] FreshnessBuckets = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
-    private readonly Gauge _chsh, _chshLower, _chshThreshold, _chshMargin, _qber, _reconciliationEfficiency, _trialSuccess, _keyRate;
+    private readonly Gauge _chsh, _chshLower, _chshThreshold, _chshMargin, _qber, _reconciliationEfficiency, _plannedEfficiency, _trialSuccess, _keyRate;
     private readonly Counter _blocks, _blockAborts, _secretBits;
     private readonly Histogram _freshness;
     private readonly Counter _commitAttempts, _committed, _verificationFailures, _tampering;
@@ -48,6 +48,8 @@ public sealed class StationMetrics
         _chshMargin = factory.CreateGauge(MetricNames.ChshMargin, "Observed S minus the abort threshold, last finished block.");
         _reconciliationEfficiency = factory.CreateGauge(MetricNames.ReconciliationEfficiency,
             "Error correction's disclosed bits over the raw key's Shannon limit n h(Q), last block that ran it (1 is the limit).");
+        _plannedEfficiency = factory.CreateGauge(MetricNames.ReconciliationPlannedEfficiency,
+            "The reconciliation efficiency f the block plan was sized with (the calibrated value, never below the configured floor).");
         _qber = factory.CreateGauge(MetricNames.Qber, "Error rate between the stations' key-round outcomes, last block that estimated it.");
         _blocks = factory.CreateCounter(MetricNames.Blocks, "Finished blocks by result (key or aborted).", ["result"]);
         _blockAborts = factory.CreateCounter(MetricNames.BlockAborts, "Aborted blocks by abort reason.", ["reason"]);
@@ -150,6 +152,9 @@ public sealed class StationMetrics
 
     /// <summary>This station verified a block's key and asked the peer to commit it.</summary>
     public void KeyCommitAttempted() => _commitAttempts.Inc();
+
+    /// <summary>The efficiency f the station's block plan assumed, to compare each block's with.</summary>
+    public void ReconciliationPlanned(double efficiency) => _plannedEfficiency.Set(efficiency);
 
     /// <summary>Both stations verified the key and it is committed in the store.</summary>
     public void KeyCommitted() => _committed.Inc();

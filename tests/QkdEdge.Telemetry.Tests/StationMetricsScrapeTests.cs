@@ -37,6 +37,7 @@ public sealed class StationMetricsScrapeTests
         Assert.Equal(2.70 - 2.50, first.Value(MetricNames.ChshMargin), Tolerance);
         Assert.Equal(0.031, first.Value(MetricNames.Qber), Tolerance);
         Assert.Equal(1.18, first.Value(MetricNames.ReconciliationEfficiency), Tolerance);
+        Assert.Equal(1.25, first.Value(MetricNames.ReconciliationPlannedEfficiency), Tolerance);
         Assert.Equal(4096 / 8.0, first.Value(MetricNames.KeyRate), Tolerance);
         Assert.Equal(1.0, first.Value(MetricNames.TrialSuccessRatio), Tolerance);
 
@@ -108,7 +109,7 @@ public sealed class StationMetricsScrapeTests
 
         var declared = typeof(MetricNames).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.Name != nameof(MetricNames.Prefix)).Select(f => (string)f.GetRawConstantValue()!).ToList();
-        Assert.Equal(39, declared.Count);
+        Assert.Equal(40, declared.Count);
         foreach (var name in declared)
             Assert.Contains(scraped.Names, n => n == name || n == name + "_count");
         Assert.All(scraped.Samples, s => Assert.Equal("bob", s.Labels["station"]));

@@ -56,6 +56,7 @@ public sealed class StatusTracker
         _port = port;
         _endpoint = endpoint;
         _metrics = metrics;
+        _metrics?.ReconciliationPlanned(plan.ReconciliationEfficiency);
         _time = time ?? TimeProvider.System;
     }
 

@@ -21,6 +21,7 @@ public static class KnownStation
     /// <summary>Everything but the blocks, so a test can scrape between the two blocks.</summary>
     public static void DriveAllButBlocks(StationMetrics metrics)
     {
+        metrics.ReconciliationPlanned(1.25);
         metrics.KeyCommitAttempted();
         metrics.KeyCommitAttempted();
         metrics.KeyCommitAttempted();

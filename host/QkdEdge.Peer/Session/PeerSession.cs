@@ -17,7 +17,11 @@ namespace QkdEdge.Peer.Session;
 /// </summary>
 public sealed class PeerSession : IAsyncDisposable
 {
-    public const ushort ProtocolVersion = 1;
+    /// <summary>
+    /// The protocol spoken, block messages included. Version 2 sends the test selection as Rice-coded gaps when shorter
+    /// than its bitmap; a version-1 peer would misread that, so the hello refuses it with VersionMismatch.
+    /// </summary>
+    public const ushort ProtocolVersion = 2;
 
     /// <summary>Frame layout version, the first header byte of every frame.</summary>
     public const byte FrameVersion = 1;

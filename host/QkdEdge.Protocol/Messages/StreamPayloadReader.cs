@@ -46,8 +46,23 @@ internal sealed class StreamPayloadReader(Stream stream, CancellationToken cance
     /// <summary>A bit string of exactly <paramref name="expectedBits"/> bits, as words.</summary>
     public async ValueTask<ulong[]> BitsAsync(string field, long expectedBits)
     {
+        await CountAsync(field, expectedBits).ConfigureAwait(false);
+        return await BitWordsAsync(field, expectedBits).ConfigureAwait(false);
+    }
+
+    /// <summary>A bit string of the length its count field gives, which must lie within 0..<paramref name="maxBits"/>.</summary>
+    public async ValueTask<(ulong[] Words, long Bits)> BitsUpToAsync(string field, long maxBits)
+    {
+        ulong bits = await U64Async(field).ConfigureAwait(false);
+        if (bits > (ulong)maxBits)
+            throw new MalformedPayloadException($"{field}: {bits} bits where at most {maxBits} may come (offset {_offset - 8}).");
+        return (await BitWordsAsync(field, (long)bits).ConfigureAwait(false), (long)bits);
+    }
+
+    private async ValueTask<ulong[]> BitWordsAsync(string field, long expectedBits)
+    {
         var words = new ulong[(expectedBits + 63) / 64];
-        await BitChunksAsync(field, expectedBits, (first, bytes) =>
+        await ChunksAsync(field, expectedBits, (first, bytes) =>
         {
             if (BitConverter.IsLittleEndian)
             {
@@ -68,6 +83,11 @@ internal sealed class StreamPayloadReader(Stream stream, CancellationToken cance
     public async ValueTask BitChunksAsync(string field, long expectedBits, ChunkConsumer consume)
     {
         await CountAsync(field, expectedBits).ConfigureAwait(false);
+        await ChunksAsync(field, expectedBits, consume).ConfigureAwait(false);
+    }
+
+    private async ValueTask ChunksAsync(string field, long expectedBits, ChunkConsumer consume)
+    {
         long bytes = (expectedBits + 7) / 8;
         var chunk = new byte[(int)Math.Min(ChunkBytes, bytes)];
         for (long at = 0; at < bytes; at += ChunkBytes)

@@ -49,7 +49,7 @@ public static class PeerSeeds
 
     public static IEnumerable<FuzzSeed> AuthenticatedScripts()
     {
-        var hello = new HelloMessage(1, 1, PeerRole.Alice, 1, 0, Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(),
+        var hello = new HelloMessage(PeerSession.ProtocolVersion, PeerSession.ProtocolVersion, PeerRole.Alice, 1, 0, Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(),
             new byte[HelloMessage.NonceBytes], "chsh-vv14"u8.ToArray());
         byte[] script = [.. Records([hello, .. BlockScript()])];
         yield return new FuzzSeed("valid-block-bob-answers", [0, .. script]);

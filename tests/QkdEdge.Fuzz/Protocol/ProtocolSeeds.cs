@@ -20,6 +20,22 @@ public static class ProtocolSeeds
             yield return new FuzzSeed($"valid-selection-{rounds}", [0, (byte)limit, (byte)(limit >> 8), .. payload]);
         }
 
+        // At a plan's test fraction the selection goes as Rice-coded gaps (so do the ones above, tested at 1/4).
+        {
+            int rounds = 4000;
+            var sparse = new Random(34); // its own generator, so the reveal seeds below stay as they were
+            var tested = new ulong[(rounds + 63) / 64];
+            for (int i = 0; i < rounds; i++)
+                if (sparse.NextDouble() < 0.0143)
+                    tested[i / 64] |= 1UL << (i % 64);
+            byte[] payload = new TestSelectionMessage("block-sparse", rounds, tested).Encode();
+            yield return new FuzzSeed("valid-selection-sparse", [0, (byte)(rounds - 1), (byte)((rounds - 1) >> 8), .. payload]);
+
+            // Every round tested: the gaps would take a bit per round, so this one goes as the bitmap.
+            byte[] dense = new TestSelectionMessage("block-dense", 300, [ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, (1UL << 44) - 1]).Encode();
+            yield return new FuzzSeed("valid-selection-dense", [0, 299 & 0xFF, 299 >> 8, .. dense]);
+        }
+
         foreach (var (alphabet, rounds, testedCount) in new[] { (2, 100, 10), (3, 100, 17), (5, 37, 0), (255, 9, 9) })
         {
             var settings = new byte[rounds];

@@ -213,11 +213,26 @@ public sealed class PeerSessionTests
         byte[] secret = PeerTestKit.Secret(13, 1 << 14);
         var (a, b) = InMemoryTransport.CreatePair();
         var accept = PeerSession.AcceptAsync(b, PeerTestKit.Options(PeerRole.Bob, AuthenticationKeyPool.InMemory(secret)));
-        var connect = PeerSession.ConnectAsync(a, PeerTestKit.Options(PeerRole.Alice, AuthenticationKeyPool.InMemory(secret)) with { MinVersion = 2, MaxVersion = 3 });
+        var connect = PeerSession.ConnectAsync(a, PeerTestKit.Options(PeerRole.Alice, AuthenticationKeyPool.InMemory(secret)) with { MinVersion = PeerSession.ProtocolVersion + 1, MaxVersion = PeerSession.ProtocolVersion + 2 });
 
         var ex = await Assert.ThrowsAsync<PeerSessionBrokenException>(() => accept);
         await Assert.ThrowsAsync<PeerSessionBrokenException>(() => connect);
         Assert.Equal(PeerBreakReason.VersionMismatch, ex.Reason);
+    }
+
+    [Fact]
+    public async Task AcceptAsync_WhenThePeerSpeaksOnlyVersion1_BreaksWithVersionMismatch()
+    {
+        // Version 1 reads a test selection as one bit per round; this host may send Rice-coded gaps.
+        byte[] secret = PeerTestKit.Secret(14, 1 << 14);
+        var (a, b) = InMemoryTransport.CreatePair();
+        var accept = PeerSession.AcceptAsync(b, PeerTestKit.Options(PeerRole.Bob, AuthenticationKeyPool.InMemory(secret)));
+        var connect = PeerSession.ConnectAsync(a, PeerTestKit.Options(PeerRole.Alice, AuthenticationKeyPool.InMemory(secret)) with { MinVersion = 1, MaxVersion = 1 });
+
+        var ex = await Assert.ThrowsAsync<PeerSessionBrokenException>(() => accept);
+        await Assert.ThrowsAsync<PeerSessionBrokenException>(() => connect);
+        Assert.Equal(PeerBreakReason.VersionMismatch, ex.Reason);
+        Assert.Contains("peer speaks versions 1..1, this host 2..2", ex.Message);
     }
 
     [Fact]

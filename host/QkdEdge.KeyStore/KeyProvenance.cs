@@ -28,6 +28,9 @@ public sealed record KeyProvenance
     public required string BobFirmware { get; init; }
     public required string Protocol { get; init; }
     public required string ProtocolVersion { get; init; }
-    /// <summary>Any further security parameters the analysis used, by name.</summary>
+    /// <summary>The <see cref="Parameters"/> entry with the block's reconciliation efficiency f (absent where Q was 0).</summary>
+    public const string ReconciliationEfficiencyParameter = "reconciliationEfficiency";
+
+    /// <summary>Any further security parameters the analysis used, and what error correction cost, by name.</summary>
     public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
 }

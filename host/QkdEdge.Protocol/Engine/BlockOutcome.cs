@@ -45,9 +45,12 @@ public sealed record BlockOutcome
     /// error correction has run or when Q is 0. On small blocks the estimate of Q, from the tested key rounds, moves f
     /// by several percent.
     /// </summary>
-    public double ReconciliationEfficiency =>
-        RawKeyBits > 0 && ErrorCorrectionBits > 0 && ErrorRate is > 0 and < 0.5
-            ? ErrorCorrectionBits / (RawKeyBits * Security.BinaryEntropy.Of(ErrorRate))
+    public double ReconciliationEfficiency => EfficiencyOf(ErrorCorrectionBits, RawKeyBits, ErrorRate);
+
+    /// <summary><see cref="ReconciliationEfficiency"/> from its parts (also recorded in the key's provenance).</summary>
+    public static double EfficiencyOf(long errorCorrectionBits, long rawKeyBits, double errorRate) =>
+        rawKeyBits > 0 && errorCorrectionBits > 0 && errorRate is > 0 and < 0.5
+            ? errorCorrectionBits / (rawKeyBits * Security.BinaryEntropy.Of(errorRate))
             : double.NaN;
 
     public bool IsKey => Cause == BlockAbortCause.None && Key is not null;

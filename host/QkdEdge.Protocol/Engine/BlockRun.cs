@@ -325,6 +325,23 @@ public sealed partial class BlockEngine
                 bytes[i] = (byte)(key[i >> 3] >> ((i & 7) * 8));
             var (chsh, lower, upper) = ChshInterval();
             bool alice = role == StationRole.Alice;
+            var parameters = new Dictionary<string, double>
+            {
+                ["epsSmoothing"] = engine._settings.Security.Smoothing,
+                ["epsEA"] = engine._settings.Security.EntropyAccumulation,
+                ["epsCompleteness"] = engine._settings.Security.Completeness,
+                ["keptRounds"] = _view!.KeptRounds,
+                ["eatTestFraction"] = _view.TestFraction,
+                ["thresholdWinProbability"] = _thresholds!.ThresholdWinProbability,
+                ["requiredWins"] = _thresholds.RequiredWins,
+                ["bellWins"] = _tally!.BellWins,
+                // What error correction cost, so a key's record shows it beside the plan's assumption.
+                ["rawKeyBits"] = _rawKeyBits,
+                ["errorCorrectionBits"] = _correctionBits,
+            };
+            double efficiency = BlockOutcome.EfficiencyOf(_correctionBits, _rawKeyBits, _tally.ErrorRate);
+            if (double.IsFinite(efficiency)) // undefined at Q = 0, and the store's JSON holds finite numbers only
+                parameters[KeyProvenance.ReconciliationEfficiencyParameter] = efficiency;
             var provenance = new KeyProvenance
             {
                 BlockId = BlockId,
@@ -345,17 +362,7 @@ public sealed partial class BlockEngine
                 BobFirmware = alice ? _peerFirmware : _firmwareVersion,
                 Protocol = engine._protocol.Name,
                 ProtocolVersion = engine._protocol.Version,
-                Parameters = new Dictionary<string, double>
-                {
-                    ["epsSmoothing"] = engine._settings.Security.Smoothing,
-                    ["epsEA"] = engine._settings.Security.EntropyAccumulation,
-                    ["epsCompleteness"] = engine._settings.Security.Completeness,
-                    ["keptRounds"] = _view!.KeptRounds,
-                    ["eatTestFraction"] = _view.TestFraction,
-                    ["thresholdWinProbability"] = _thresholds!.ThresholdWinProbability,
-                    ["requiredWins"] = _thresholds.RequiredWins,
-                    ["bellWins"] = _tally.BellWins,
-                },
+                Parameters = parameters,
             };
             engine._store.Stage(BlockId, bytes, (int)bits, provenance);
             return Outcome(BlockAbortCause.None, null, length) with { Key = bytes, KeyBits = (int)bits, KeySha256 = KeyDigest.Sha256Hex(bytes) };

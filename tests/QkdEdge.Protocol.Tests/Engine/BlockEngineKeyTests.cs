@@ -59,6 +59,13 @@ public sealed class BlockEngineKeyTests
         Assert.Equal("fw-bob", aliceKey.Provenance.BobFirmware);
         Assert.Equal(a.Tally.RawKeyRounds, aliceKey.Provenance.KeyRounds);
         Assert.True(aliceKey.Provenance.ChshLower < aliceKey.Provenance.Chsh && aliceKey.Provenance.Chsh < aliceKey.Provenance.ChshUpper);
+        // What error correction cost is on the key's record, the same at both stations.
+        foreach (var key in new[] { aliceKey, bobKey })
+        {
+            Assert.Equal(a.RawKeyBits, key.Provenance.Parameters["rawKeyBits"]);
+            Assert.Equal(a.ErrorCorrectionBits, key.Provenance.Parameters["errorCorrectionBits"]);
+            Assert.Equal(a.ReconciliationEfficiency, key.Provenance.Parameters[KeyProvenance.ReconciliationEfficiencyParameter], 12);
+        }
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public sealed class DemoCommandTests
         Assert.InRange(expectedChsh, 2.0, 2 * Math.Sqrt(2));
         Assert.InRange(key.GetProperty("chsh").GetDouble(), expectedChsh - tolerance, expectedChsh + tolerance);
         Assert.InRange(key.GetProperty("qber").GetDouble(), 0.0, 0.5);
+        // From the key's provenance: disclosed bits over n h(Q). Below 1 only by the error of Q's estimate, which is a few
+        // percent on the demo's blocks, and the demo's plan assumes 1.25.
+        Assert.InRange(key.GetProperty("reconciliationEfficiency").GetDouble(), 0.9, 2.0);
         Assert.True(key.GetProperty("seconds").GetDouble() > 0);
         Assert.True(json.RootElement.GetProperty("succeeded").GetBoolean());
     }

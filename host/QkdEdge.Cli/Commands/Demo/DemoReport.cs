@@ -29,6 +29,7 @@ internal static class DemoReport
                 bits = k.Bits,
                 chsh = StationJson.Finite(k.Chsh),
                 qber = StationJson.Finite(k.Qber),
+                reconciliationEfficiency = StationJson.Finite(k.ReconciliationEfficiency),
                 seconds = StationJson.Finite(k.Seconds),
                 delivered = k.Delivered,
                 deliveredBits = k.DeliveredBits,
@@ -81,12 +82,13 @@ internal static class DemoReport
         output.WriteLine(result.Succeeded
             ? string.Create(c, $"{result.Keys.Count} keys in {result.ElapsedSeconds:F1} s, identical at Alice and Bob:")
             : $"demo failed: {result.Failure ?? "the stations' keys differ"}");
-        output.WriteLine(string.Create(c, $"  {"block",-16} {"bits",8} {"S",7} {"Q",8} {"at",7}  {"delivered",-9}  sha256 (Alice = Bob)"));
+        output.WriteLine(string.Create(c, $"  {"block",-16} {"bits",8} {"S",7} {"Q",8} {"f",6} {"at",7}  {"delivered",-9}  sha256 (Alice = Bob)"));
         foreach (var k in result.Keys)
         {
             string same = k.AliceSha256 == k.BobSha256 ? k.AliceSha256 : $"{k.AliceSha256} != {k.BobSha256}";
             string delivered = k.Delivered ? "yes" : "no";
-            output.WriteLine(string.Create(c, $"  {k.BlockId,-16} {k.Bits,8} {k.Chsh,7:F4} {k.Qber,8:P3} {k.Seconds,6:F1}s  {delivered,-9}  {same}"));
+            string f = double.IsFinite(k.ReconciliationEfficiency) ? k.ReconciliationEfficiency.ToString("F3", c) : "-";
+            output.WriteLine(string.Create(c, $"  {k.BlockId,-16} {k.Bits,8} {k.Chsh,7:F4} {k.Qber,8:P3} {f,6} {k.Seconds,6:F1}s  {delivered,-9}  {same}"));
         }
 
         output.WriteLine(string.Create(c,

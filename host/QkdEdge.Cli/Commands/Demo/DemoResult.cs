@@ -9,9 +9,10 @@ namespace QkdEdge.Cli.Commands.Demo;
 /// <param name="Bits">Key length.</param>
 /// <param name="Chsh">Observed CHSH value of the block.</param>
 /// <param name="Qber">Observed error rate on the block's tested key rounds.</param>
+/// <param name="ReconciliationEfficiency">What error correction disclosed against n h(Q), from the key's provenance; NaN where it has none.</param>
 /// <param name="Seconds">From the demo's start to the key committed at both stations.</param>
 /// <param name="DeliveredBits">Bits of the key both SAEs received over ETSI GS QKD 014, equal at both; 0 when it was not delivered.</param>
-internal sealed record DemoKey(string BlockId, string AliceSha256, string BobSha256, int Bits, double Chsh, double Qber, double Seconds, long DeliveredBits = 0)
+internal sealed record DemoKey(string BlockId, string AliceSha256, string BobSha256, int Bits, double Chsh, double Qber, double ReconciliationEfficiency, double Seconds, long DeliveredBits = 0)
 {
     public bool Delivered => DeliveredBits > 0;
 }

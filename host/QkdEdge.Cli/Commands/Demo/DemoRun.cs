@@ -277,7 +277,8 @@ internal static class DemoRun
             double seconds = committed.TryGetValue(key.BlockId, out var at) && at.Alice is { } a && at.Bob is { } b
                 ? ((a > b ? a : b) - started).TotalSeconds
                 : double.NaN;
-            keys.Add(new DemoKey(key.BlockId, key.Sha256, bobKey.Sha256, key.Bits, key.Provenance.Chsh, key.Provenance.ErrorRate, seconds));
+            double efficiency = key.Provenance.Parameters.TryGetValue(KeyProvenance.ReconciliationEfficiencyParameter, out double f) ? f : double.NaN;
+            keys.Add(new DemoKey(key.BlockId, key.Sha256, bobKey.Sha256, key.Bits, key.Provenance.Chsh, key.Provenance.ErrorRate, efficiency, seconds));
             material.Add(new BlockKey(key.BlockId, key.Bits, key.Key, key.AuthenticationBytes));
             if (keys.Count == count)
                 break;

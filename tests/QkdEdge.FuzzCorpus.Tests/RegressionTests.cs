@@ -74,6 +74,18 @@ public sealed class RegressionTests(WarmTargets targets)
     }
 
     /// <summary>
+    /// A reveal whose firmware text claims 65,426 bytes in a payload of two: refused at the text, having read it in
+    /// steps. Before, the stream reader allocated the whole claimed text first (about 70 KB for 8 input bytes).
+    /// </summary>
+    [Fact]
+    public void RevealDecode_WhenTheTextClaimsMoreThanThePayloadHolds_IsMalformedWithoutAllocatingTheClaim()
+    {
+        var outcome = targets.Run("protocol-payloads", Corpus.Read("protocol-payloads", "case-reveal-text-longer-than-payload.bin"));
+
+        Assert.Equal(new FuzzOutcome(false, "MalformedPayloadException"), outcome);
+    }
+
+    /// <summary>
     /// A dialler without the key sends a length prefix at the 4 MiB cap and a hello header that claims
     /// it, then 64 bytes. The hello's payload cap refuses it at the header; before, the host allocated
     /// the whole claimed frame (the replay's allocation bound is now 256 KiB plus 8 per input byte).

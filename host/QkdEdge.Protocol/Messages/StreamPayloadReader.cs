@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
@@ -37,11 +38,21 @@ internal sealed class StreamPayloadReader(Stream stream, CancellationToken cance
     public async ValueTask<string> TextAsync(string field)
     {
         await FillAsync(_scratch.AsMemory(0, 2), field).ConfigureAwait(false);
-        var bytes = new byte[BinaryPrimitives.ReadUInt16LittleEndian(_scratch)];
+        int length = BinaryPrimitives.ReadUInt16LittleEndian(_scratch);
         long start = _offset;
-        await FillAsync(bytes, field).ConfigureAwait(false);
-        return PayloadReader.DecodeText(bytes, field, start);
+        // Read in steps, so a length the payload does not hold costs what arrived, not the 64 KB it claims.
+        var bytes = new ArrayBufferWriter<byte>(Math.Clamp(length, 1, TextStepBytes));
+        for (int left = length; left > 0;)
+        {
+            int step = Math.Min(left, TextStepBytes);
+            await FillAsync(bytes.GetMemory(step)[..step], field).ConfigureAwait(false);
+            bytes.Advance(step);
+            left -= step;
+        }
+        return PayloadReader.DecodeText(bytes.WrittenSpan, field, start);
     }
+
+    private const int TextStepBytes = 4096;
 
     /// <summary>A bit string of exactly <paramref name="expectedBits"/> bits, as words.</summary>
     public async ValueTask<ulong[]> BitsAsync(string field, long expectedBits)

@@ -19,7 +19,8 @@ public sealed class PeerSession : IAsyncDisposable
 {
     /// <summary>
     /// The protocol spoken, block messages included. Version 2 sends the test selection as Rice-coded gaps when shorter
-    /// than its bitmap; a version-1 peer would misread that, so the hello refuses it with VersionMismatch.
+    /// than its bitmap and reveals only the settings the analysis needs, Bob first; a version-1 peer would misread
+    /// both, so the hello refuses it with VersionMismatch.
     /// </summary>
     public const ushort ProtocolVersion = 2;
 

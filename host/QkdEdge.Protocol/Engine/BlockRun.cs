@@ -212,12 +212,14 @@ public sealed partial class BlockEngine
             var tested = TestSelection.Draw(n, engine._settings.TestFraction, engine._random);
             await SendAsync(BlockMessageKind.TestSelection, new TestSelectionMessage(BlockId, n, tested).WriteAsync);
 
-            // 2. Reveal settings and tested outputs, each way.
+            // 2. Reveals, Bob's first: Alice then sends her key-setting bits only where Bob is on his (RevealScope).
             Report(BlockPhase.Reveals);
-            var (testedOutputs, testedCount) = PlaneReveal.TestedOutputs(outputs, tested, n);
-            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, _firmwareVersion).WriteAsync);
-            var bob = await ReceiveAsync(BlockMessageKind.Reveal, stream => RevealMessage.ReadAsync(stream, protocol.BobInputs, n, testedCount, ct));
+            var (testedOutputs, _) = PlaneReveal.TestedOutputs(outputs, tested, n);
+            var bobScope = new RevealScope(tested, n, protocol.KeyPair.Y);
+            var bob = await ReceiveAsync(BlockMessageKind.Reveal, stream => RevealMessage.ReadAsync(stream, protocol.BobInputs, bobScope, ct));
             _peerFirmware = bob.FirmwareVersion;
+            var aliceScope = new RevealScope(tested, n, protocol.KeyPair.X, bob.Settings, protocol.KeyPair.Y);
+            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, aliceScope, _firmwareVersion).WriteAsync);
 
             // 3. Tests.
             Report(BlockPhase.BellTest);
@@ -245,10 +247,11 @@ public sealed partial class BlockEngine
             double gamma = TestSelection.ExactProbability(engine._settings.TestFraction);
 
             Report(BlockPhase.Reveals);
-            var (testedOutputs, testedCount) = PlaneReveal.TestedOutputs(outputs, tested, n);
-            var alice = await ReceiveAsync(BlockMessageKind.Reveal, stream => RevealMessage.ReadAsync(stream, protocol.AliceInputs, n, testedCount, ct));
+            var (testedOutputs, _) = PlaneReveal.TestedOutputs(outputs, tested, n);
+            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, new RevealScope(tested, n, protocol.KeyPair.Y), _firmwareVersion).WriteAsync);
+            var aliceScope = new RevealScope(tested, n, protocol.KeyPair.X, settings, protocol.KeyPair.Y);
+            var alice = await ReceiveAsync(BlockMessageKind.Reveal, stream => RevealMessage.ReadAsync(stream, protocol.AliceInputs, aliceScope, ct));
             _peerFirmware = alice.FirmwareVersion;
-            await SendAsync(BlockMessageKind.Reveal, new RevealMessage(settings, testedOutputs, testedCount, _firmwareVersion).WriteAsync);
 
             Report(BlockPhase.BellTest);
             var failure = Evaluate(gamma, alice.Settings, OutputWords.Revealed(alice.TestedOutputs), settings, OutputWords.Plane(outputs), tested);

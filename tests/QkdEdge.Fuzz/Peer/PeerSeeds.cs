@@ -30,7 +30,7 @@ public static class PeerSeeds
         [
             new BlockOpenMessage(1, 0, 200, "chsh-vv14"u8.ToArray()),
             new DataMessage(1, 1, new TestSelectionMessage("block-1", 200, tested).Encode()),
-            new DataMessage(1, 2, new RevealMessage(SettingPlanes.FromBytes(settings, 3), [0b1011], 4, "fw 1.2.3").Encode()),
+            new DataMessage(1, 2, new RevealMessage(SettingPlanes.FromBytes(settings, 3), [0b1011], new RevealScope(tested, 200, 2), "fw 1.2.3").Encode()),
             new DataMessage(1, 3, noise),
             new BlockCommitMessage(1, new byte[] { 9, 9 }),
             new BlockOpenMessage(2, 200, 400, ReadOnlyMemory<byte>.Empty),

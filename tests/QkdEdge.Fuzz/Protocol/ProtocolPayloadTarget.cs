@@ -1,4 +1,5 @@
 using QkdEdge.Protocol.Messages;
+using QkdEdge.Protocol.Planes;
 
 namespace QkdEdge.Fuzz.Protocol;
 
@@ -42,7 +43,11 @@ public sealed class ProtocolPayloadTarget : FuzzTarget
         int rounds = reader.U16();
         int tested = reader.U16() % (rounds + 1);
         byte[] revealPayload = reader.Rest().ToArray();
-        return AllocationBound.Check(Name, input.Length, 64 * 1024, BytesPerInputByte, () => Reveal(revealPayload, alphabet, rounds, tested));
+        var scope = ScopeFor(alphabet, rounds, tested); // the caller's, made before the bound counts the decoder's allocations
+        // The receiver's setting planes are sized by its own block (the caller's round count), whatever the peer sends:
+        // a reveal may carry half a bit per round or less, so they count in the fixed budget, not per input byte.
+        long planes = 8L * RevealMessage.SettingWidth(alphabet) * ((rounds + 63) / 64);
+        return AllocationBound.Check(Name, input.Length, 64 * 1024 + planes, BytesPerInputByte, () => Reveal(revealPayload, alphabet, scope));
     }
 
     private static FuzzOutcome Selection(byte[] payload, int maxRounds)
@@ -65,12 +70,14 @@ public sealed class ProtocolPayloadTarget : FuzzTarget
         return new FuzzOutcome(true, "TestSelectionMessage");
     }
 
-    private static FuzzOutcome Reveal(byte[] payload, int alphabet, int rounds, int tested)
+    private static FuzzOutcome Reveal(byte[] payload, int alphabet, RevealScope scope)
     {
+        int rounds = scope.Rounds;
+        long tested = scope.TestedCount;
         RevealMessage message;
         try
         {
-            message = RevealMessage.Decode(payload, alphabet, rounds, tested);
+            message = RevealMessage.Decode(payload, alphabet, scope);
         }
         catch (MalformedPayloadException exception)
         {
@@ -81,7 +88,7 @@ public sealed class ProtocolPayloadTarget : FuzzTarget
             || message.TestedOutputs.Length != (tested + 63) / 64 || TailBits(message.TestedOutputs, tested))
             throw new ContractViolationException($"Decoded a reveal of {message.Settings.Rounds} settings and {message.TestedOutputs.Length} output words for {rounds} rounds, {tested} tested.");
         var settings = message.Settings.ToBytes();
-        var reference = SettingsReadRoundByRound(payload, alphabet, rounds);
+        var reference = SettingsReadRoundByRound(payload, alphabet, scope);
         if (!settings.AsSpan().SequenceEqual(reference))
             throw new ContractViolationException("The bit-plane settings decoder disagrees with reading the settings a round at a time.");
         if (settings.Any(s => s >= alphabet))
@@ -89,7 +96,7 @@ public sealed class ProtocolPayloadTarget : FuzzTarget
         for (int k = 0; k < message.Settings.Width; k++)
             if (TailBits(message.Settings.Plane(k).ToArray(), rounds))
                 throw new ContractViolationException($"Setting plane {k} has bits set past the last round.");
-        var again = RevealMessage.Decode(message.Encode(), alphabet, rounds, tested);
+        var again = RevealMessage.Decode(message.Encode(), alphabet, scope);
         if (again.FirmwareVersion != message.FirmwareVersion || !again.Settings.ToBytes().AsSpan().SequenceEqual(settings)
             || !again.TestedOutputs.AsSpan().SequenceEqual(message.TestedOutputs))
             throw new ContractViolationException("A decoded reveal changes when encoded and decoded again.");
@@ -97,22 +104,62 @@ public sealed class ProtocolPayloadTarget : FuzzTarget
     }
 
     /// <summary>
-    /// The settings field of an accepted payload, read a bit at a time straight from the bytes (the layout: u16 text
-    /// length, text, alphabet byte, u64 bit count, then the fields low bit first): the differential reference.
+    /// The scope the decoder is called with, from the input's parameters: the first <paramref name="tested"/> rounds
+    /// tested, the key setting (rounds + tested) mod alphabet, and for odd alphabets a peer that revealed first
+    /// (settings alternating 0, 1, its key setting 1), so that both kinds of scope are fuzzed.
     /// </summary>
-    private static byte[] SettingsReadRoundByRound(byte[] payload, int alphabet, int rounds)
+    internal static RevealScope ScopeFor(int alphabet, int rounds, int tested)
     {
-        int start = 2 + (payload[0] | payload[1] << 8) + 1 + 8;
-        int width = RevealMessage.SettingWidth(alphabet);
-        var settings = new byte[rounds];
-        for (int i = 0; i < rounds; i++)
-            for (int k = 0; k < width; k++)
+        var selection = new ulong[(rounds + 63) / 64];
+        for (int i = 0; i < tested; i++)
+            selection[i >> 6] |= 1UL << (i & 63);
+        int key = (rounds + tested) % alphabet;
+        if (alphabet % 2 == 0)
+            return new RevealScope(selection, rounds, key);
+        var peer = SettingPlanes.FromBytes(Enumerable.Range(0, rounds).Select(i => (byte)(i & 1)).ToArray(), 2);
+        return new RevealScope(selection, rounds, key, peer, 1);
+    }
+
+    /// <summary>
+    /// The settings an accepted payload gives, read a bit at a time straight from its bytes (the layout: u16 text
+    /// length, text, alphabet and key-setting bytes, then bit strings of a u64 count and bytes, low bit first: a bit per
+    /// asked round, bit k of each tested round's setting for every k): the differential reference.
+    /// </summary>
+    private static byte[] SettingsReadRoundByRound(byte[] payload, int alphabet, RevealScope scope)
+    {
+        int at = 2 + (payload[0] | payload[1] << 8) + 2;
+        int width = RevealMessage.SettingWidth(alphabet), key = scope.KeySetting, other = RevealMessage.OtherSetting(key);
+        int asked = at + 8;
+        var testedStarts = new int[width];
+        int next = asked + (int)((scope.AskedCount + 7) / 8);
+        for (int k = 0; k < width; k++)
+        {
+            testedStarts[k] = next + 8;
+            next = testedStarts[k] + (int)((scope.TestedCount + 7) / 8);
+        }
+        var settings = new byte[scope.Rounds];
+        long askedIndex = 0, testedIndex = 0;
+        for (int i = 0; i < scope.Rounds; i++)
+        {
+            if ((scope.Tested(i >> 6) >> (i & 63) & 1) != 0)
             {
-                long bit = (long)i * width + k;
-                settings[i] |= (byte)(((payload[start + (int)(bit >> 3)] >> (int)(bit & 7)) & 1) << k);
+                for (int k = 0; k < width; k++)
+                    settings[i] |= (byte)(Bit(payload, testedStarts[k], testedIndex) << k);
+                testedIndex++;
             }
+            else if ((scope.Asked(i >> 6) >> (i & 63) & 1) != 0)
+            {
+                settings[i] = (byte)(Bit(payload, asked, askedIndex++) == 1 ? key : other);
+            }
+            else
+            {
+                settings[i] = (byte)other;
+            }
+        }
         return settings;
     }
+
+    private static int Bit(byte[] payload, int start, long index) => (payload[start + (int)(index >> 3)] >> (int)(index & 7)) & 1;
 
     private static FuzzOutcome Malformed(MalformedPayloadException exception)
     {

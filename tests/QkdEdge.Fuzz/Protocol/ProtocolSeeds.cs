@@ -45,7 +45,8 @@ public static class ProtocolSeeds
             for (int i = 0; i < testedCount; i++)
                 if (random.Next(2) == 0)
                     outputs[i / 64] |= 1UL << (i % 64);
-            byte[] payload = new RevealMessage(SettingPlanes.FromBytes(settings, alphabet), outputs, testedCount, "fw 1.2.3").Encode();
+            byte[] payload = new RevealMessage(SettingPlanes.FromBytes(settings, alphabet), outputs,
+                ProtocolPayloadTarget.ScopeFor(alphabet, rounds, testedCount), "fw 1.2.3").Encode();
             yield return new FuzzSeed($"valid-reveal-k{alphabet}",
                 [1, (byte)(alphabet - 2), (byte)rounds, (byte)(rounds >> 8), (byte)testedCount, (byte)(testedCount >> 8), .. payload]);
         }

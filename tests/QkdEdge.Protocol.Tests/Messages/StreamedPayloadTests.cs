@@ -22,10 +22,11 @@ public sealed class StreamedPayloadTests
         Property.Check(SmallReveals, 100, seed: 71, input =>
         {
             var (alphabet, rounds, tested, seed) = input;
-            byte[] payload = RandomReveal(new Random(seed), alphabet, rounds, tested).Encode();
+            var reveal = RandomReveal(new Random(seed), alphabet, rounds, tested);
+            byte[] payload = reveal.Encode();
 
-            var whole = RevealMessage.Decode(payload, alphabet, rounds, tested);
-            var streamed = RevealMessage.ReadAsync(new TricklingStream(payload, maxRead: 1, seed), alphabet, rounds, tested, CancellationToken.None).GetAwaiter().GetResult();
+            var whole = RevealMessage.Decode(payload, alphabet, reveal.Scope);
+            var streamed = RevealMessage.ReadAsync(new TricklingStream(payload, maxRead: 1, seed), alphabet, reveal.Scope, CancellationToken.None).GetAwaiter().GetResult();
 
             Assert.Equal(whole.Settings.ToBytes(), streamed.Settings.ToBytes());
             Assert.Equal(whole.TestedOutputs, streamed.TestedOutputs);
@@ -39,13 +40,15 @@ public sealed class StreamedPayloadTests
     [InlineData(100)] // width 7
     public async Task Reveal_OfSeveralChunksInRandomPieces_GivesWhatTheWholePayloadGives(int alphabet)
     {
-        int width = RevealMessage.SettingWidth(alphabet);
-        int rounds = (int)(2L * StreamPayloadReader.ChunkBytes * 8 / width) + 1001;
-        byte[] payload = RandomReveal(new Random(alphabet), alphabet, rounds, 5000).Encode();
+        // Asked rounds fill the key-setting bits: more than two chunks' worth.
+        int rounds = (int)(2L * StreamPayloadReader.ChunkBytes * 8) + 1001 * alphabet;
+        var reveal = RandomReveal(new Random(alphabet), alphabet, rounds, 5000);
+        byte[] payload = reveal.Encode();
+        Assert.True(reveal.Scope.AskedCount > 2L * StreamPayloadReader.ChunkBytes * 8 - 5000);
 
-        var streamed = await RevealMessage.ReadAsync(new TricklingStream(payload, maxRead: 70_000, alphabet), alphabet, rounds, 5000, CancellationToken.None);
+        var streamed = await RevealMessage.ReadAsync(new TricklingStream(payload, maxRead: 70_000, alphabet), alphabet, reveal.Scope, CancellationToken.None);
 
-        var whole = RevealMessage.Decode(payload, alphabet, rounds, 5000);
+        var whole = RevealMessage.Decode(payload, alphabet, reveal.Scope);
         Assert.Equal(whole.Settings.ToBytes(), streamed.Settings.ToBytes());
         Assert.Equal(whole.TestedOutputs, streamed.TestedOutputs);
     }
@@ -56,12 +59,13 @@ public sealed class StreamedPayloadTests
         Property.Check(Gen.Select(SmallReveals, Gen.Int[0, int.MaxValue]), 100, seed: 72, input =>
         {
             var ((alphabet, rounds, tested, seed), where) = input;
-            byte[] payload = RandomReveal(new Random(seed), alphabet, rounds, tested).Encode();
+            var reveal = RandomReveal(new Random(seed), alphabet, rounds, tested);
+            byte[] payload = reveal.Encode();
             byte[] cut = payload[..(where % payload.Length)]; // always short of the whole
 
-            var whole = Assert.Throws<MalformedPayloadException>(() => RevealMessage.Decode(cut, alphabet, rounds, tested));
+            var whole = Assert.Throws<MalformedPayloadException>(() => RevealMessage.Decode(cut, alphabet, reveal.Scope));
             var streamed = Assert.ThrowsAsync<MalformedPayloadException>(() =>
-                RevealMessage.ReadAsync(new TricklingStream(cut, maxRead: 7, seed), alphabet, rounds, tested, CancellationToken.None)).GetAwaiter().GetResult();
+                RevealMessage.ReadAsync(new TricklingStream(cut, maxRead: 7, seed), alphabet, reveal.Scope, CancellationToken.None)).GetAwaiter().GetResult();
 
             Assert.Equal(whole.Message, streamed.Message);
         });
@@ -91,7 +95,7 @@ public sealed class StreamedPayloadTests
     [Fact]
     public async Task Reveal_WriteAsync_HandsTheStreamAtMostAChunkAtATime_AndWritesTheWholePayloadsBytes()
     {
-        int rounds = 3 * StreamPayloadReader.ChunkBytes * 8 / 7;
+        int rounds = 3 * StreamPayloadReader.ChunkBytes * 8; // the key-setting bits alone take three chunks
         var reveal = RandomReveal(new Random(74), 100, rounds, 4000);
         var recording = new WriteRecordingStream();
 
@@ -102,9 +106,14 @@ public sealed class StreamedPayloadTests
         Assert.True(recording.Length > 2 * StreamPayloadReader.ChunkBytes); // so the bound above says something
     }
 
-    private static RevealMessage RandomReveal(Random random, int alphabet, int rounds, int tested) =>
-        new(SettingPlanes.FromBytes(RandomBlocks.Settings(random, rounds, alphabet), alphabet),
-            RandomBlocks.Pack(RandomBlocks.Outputs(random, tested)), tested, "fw " + random.Next(100));
+    /// <summary>About <paramref name="tested"/> tested rounds (each with probability tested / rounds), the key setting 0.</summary>
+    private static RevealMessage RandomReveal(Random random, int alphabet, int rounds, int tested)
+    {
+        var selection = RandomBlocks.Tested(random, rounds, rounds == 0 ? 0 : Math.Min(1.0, (double)tested / rounds));
+        var scope = new RevealScope(selection, rounds, 0);
+        return new(SettingPlanes.FromBytes(RandomBlocks.Settings(random, rounds, alphabet), alphabet),
+            RandomBlocks.Pack(RandomBlocks.Outputs(random, (int)scope.TestedCount)), scope, "fw " + random.Next(100));
+    }
 
     /// <summary>Hands out a payload in random pieces of 1 to <c>maxRead</c> bytes, each read finishing after a yield, as parts arriving over a session do.</summary>
     private sealed class TricklingStream(byte[] payload, int maxRead, int seed) : Stream

@@ -16,6 +16,14 @@ public static class PackedBits
         return checked((int)((bitCount + 63) >> 6));
     }
 
+    /// <summary>The bits of word <paramref name="word"/> that lie within a string of <paramref name="bitCount"/> bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong WordMask(long bitCount, int word)
+    {
+        long remaining = bitCount - ((long)word << 6);
+        return remaining >= 64 ? ulong.MaxValue : remaining <= 0 ? 0 : (1UL << (int)remaining) - 1;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Get(ReadOnlySpan<ulong> bits, long index) => ((bits[(int)(index >> 6)] >> (int)(index & 63)) & 1) != 0;
 

@@ -55,10 +55,5 @@ public readonly ref struct RoundPlanes
     public int WordCount => AliceHigh.Length;
 
     /// <summary>Mask of the valid rounds in word <paramref name="word"/> (all ones except in a partial last word).</summary>
-    internal ulong ValidMask(int word)
-    {
-        long start = (long)word << 6;
-        long remaining = RoundCount - start;
-        return remaining >= 64 ? ulong.MaxValue : (1UL << (int)remaining) - 1;
-    }
+    internal ulong ValidMask(int word) => PackedBits.WordMask(RoundCount, word);
 }

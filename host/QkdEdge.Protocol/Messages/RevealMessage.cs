@@ -109,7 +109,7 @@ public sealed record RevealMessage(SettingPlanes Settings, ulong[] TestedOutputs
             ulong tested = scope.Tested(w);
             int count = BitOperations.PopCount(tested);
             ulong onKey = planes[holder][w];
-            ulong rest = ~tested & ~onKey & ValidMask(scope.Rounds, w);
+            ulong rest = ~tested & ~onKey & PackedBits.WordMask(scope.Rounds, w);
             for (int k = 0; k < planes.Length; k++)
             {
                 ulong word = count == 0 ? 0 : BitGather.Deposit(PackedBits.ReadBits(testedSettings[k], next, count), tested);
@@ -140,11 +140,5 @@ public sealed record RevealMessage(SettingPlanes Settings, ulong[] TestedOutputs
             }
         }
         return settings;
-    }
-
-    private static ulong ValidMask(int rounds, int word)
-    {
-        long remaining = rounds - ((long)word << 6);
-        return remaining >= 64 ? ulong.MaxValue : (1UL << (int)remaining) - 1;
     }
 }

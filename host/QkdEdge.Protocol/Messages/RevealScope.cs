@@ -56,15 +56,9 @@ public sealed class RevealScope
     public long AskedCount { get; }
 
     /// <summary>The tested rounds of word <paramref name="word"/>.</summary>
-    public ulong Tested(int word) => _tested[word] & ValidMask(word);
+    public ulong Tested(int word) => _tested[word] & PackedBits.WordMask(Rounds, word);
 
     /// <summary>The untested rounds of word <paramref name="word"/> that can be key rounds.</summary>
     public ulong Asked(int word) =>
-        ~_tested[word] & ValidMask(word) & (_peerSettings?.Matches(word, _peerKeySetting) ?? ulong.MaxValue);
-
-    private ulong ValidMask(int word)
-    {
-        long remaining = Rounds - ((long)word << 6);
-        return remaining >= 64 ? ulong.MaxValue : (1UL << (int)remaining) - 1;
-    }
+        ~_tested[word] & PackedBits.WordMask(Rounds, word) & (_peerSettings?.Matches(word, _peerKeySetting) ?? ulong.MaxValue);
 }

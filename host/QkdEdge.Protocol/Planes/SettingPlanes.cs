@@ -146,9 +146,5 @@ public sealed class SettingPlanes
     }
 
     /// <summary>All ones, except past the last round in the last word.</summary>
-    public ulong ValidMask(int word)
-    {
-        long remaining = Rounds - ((long)word << 6);
-        return remaining >= 64 ? ulong.MaxValue : (1UL << (int)remaining) - 1;
-    }
+    public ulong ValidMask(int word) => PackedBits.WordMask(Rounds, word);
 }

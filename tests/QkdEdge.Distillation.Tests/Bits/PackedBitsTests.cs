@@ -6,6 +6,20 @@ namespace QkdEdge.Distillation.Tests.Bits;
 
 public class PackedBitsTests
 {
+    [Theory]
+    [InlineData(0, 0, 0UL)]
+    [InlineData(1, 0, 1UL)]
+    [InlineData(63, 0, ulong.MaxValue >> 1)]
+    [InlineData(64, 0, ulong.MaxValue)]
+    [InlineData(64, 1, 0UL)]      // a word past the string
+    [InlineData(130, 1, ulong.MaxValue)]
+    [InlineData(130, 2, 3UL)]
+    [InlineData(130, 5, 0UL)]
+    public void WordMask_GivesTheBitsOfTheWordInsideTheString(long bits, int word, ulong expected)
+    {
+        Assert.Equal(expected, PackedBits.WordMask(bits, word));
+    }
+
     [Fact]
     public void Copy_WhenOffsetsAreArbitrary_MovesExactlyTheRequestedBits()
     {

@@ -20,8 +20,11 @@ public sealed record RevealMessage(SettingPlanes Settings, ulong[] TestedOutputs
 {
     public static int SettingWidth(int alphabet) => SettingPlanes.WidthFor(alphabet);
 
-    /// <summary>The setting a receiver puts where it only knows that a round is not on the key setting.</summary>
-    public static int OtherSetting(int keySetting) => keySetting == 0 ? 1 : 0;
+    /// <summary>
+    /// The setting a receiver puts where it only knows that a round is not on the key setting (or, for Alice's reveal,
+    /// knows nothing, the round not being a key round either way). A one-letter alphabet has only the key setting.
+    /// </summary>
+    public static int OtherSetting(int keySetting, int alphabet) => alphabet == 1 ? 0 : keySetting == 0 ? 1 : 0;
 
     public long TestedCount => Scope.TestedCount;
 
@@ -86,7 +89,7 @@ public sealed record RevealMessage(SettingPlanes Settings, ulong[] TestedOutputs
         var outputs = await reader.BitsAsync("tested outputs", scope.TestedCount).ConfigureAwait(false);
         await reader.EndAsync().ConfigureAwait(false);
 
-        Assemble(planes, holder, key, OtherSetting(key), testedSettings, scope);
+        Assemble(planes, holder, key, OtherSetting(key, alphabet), testedSettings, scope);
         return new RevealMessage(Checked(planes, alphabet, rounds), outputs, scope, firmware);
     }
 

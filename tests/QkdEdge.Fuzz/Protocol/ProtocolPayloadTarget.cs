@@ -128,7 +128,7 @@ public sealed class ProtocolPayloadTarget : FuzzTarget
     private static byte[] SettingsReadRoundByRound(byte[] payload, int alphabet, RevealScope scope)
     {
         int at = 2 + (payload[0] | payload[1] << 8) + 2;
-        int width = RevealMessage.SettingWidth(alphabet), key = scope.KeySetting, other = RevealMessage.OtherSetting(key);
+        int width = RevealMessage.SettingWidth(alphabet), key = scope.KeySetting, other = RevealMessage.OtherSetting(key, alphabet);
         int asked = at + 8;
         var testedStarts = new int[width];
         int next = asked + (int)((scope.AskedCount + 7) / 8);

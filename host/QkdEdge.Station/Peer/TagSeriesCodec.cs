@@ -65,6 +65,32 @@ public static class TagSeriesCodec
                             used = 0;
                         }
 
+                        int clean = start + k == 0 ? 0 : CleanRun(rounds.AsSpan(k, length - k), tags.AsSpan(k, length - k), previousRound, previousTag, periodTicks);
+                        if (clean > 0)
+                        {
+                            // The usual stretch: each round next after the last, exactly a period later. Every such
+                            // round is two zero bytes, written in bulk (per round, this loop took most of the encoding).
+                            for (int left = clean; left > 0;)
+                            {
+                                int take = Math.Min(left, (buffer.Length - used) / 2);
+                                if (take == 0)
+                                {
+                                    deflate.Write(buffer, 0, used);
+                                    used = 0;
+                                    continue;
+                                }
+
+                                buffer.AsSpan(used, 2 * take).Clear();
+                                used += 2 * take;
+                                left -= take;
+                            }
+
+                            k += clean - 1;
+                            previousRound = rounds[k];
+                            previousTag = tags[k];
+                            continue;
+                        }
+
                         if (start + k == 0)
                         {
                             used = WriteVarint(buffer, used, Zigzag(rounds[0]));
@@ -97,6 +123,20 @@ public static class TagSeriesCodec
                 deflate.Dispose();
             }
         }
+    }
+
+    /// <summary>How many rounds from the start of <paramref name="rounds"/> each follow the one before by one index and one period.</summary>
+    private static int CleanRun(ReadOnlySpan<long> rounds, ReadOnlySpan<long> tags, long previousRound, long previousTag, long periodTicks)
+    {
+        int n = 0;
+        while (n < rounds.Length && rounds[n] == previousRound + 1 && tags[n] == unchecked(previousTag + periodTicks))
+        {
+            previousRound = rounds[n];
+            previousTag = tags[n];
+            n++;
+        }
+
+        return n;
     }
 
     /// <summary>Removes and returns the whole parts at the front of <paramref name="output"/>.</summary>

@@ -26,6 +26,22 @@ public static class StationSeeds
             yield return new FuzzSeed($"valid-tags-{rounds}", [0, (byte)limit, (byte)(limit >> 8), .. TagSeriesCodec.Encode(indices, tags, 100)]);
         }
 
+        {
+            // A clean link: stretches of rounds exactly a period apart (two zero bytes each, parsed in bulk), a jittered
+            // round and a missed trigger between them.
+            var indices = new long[3000];
+            var tags = new long[3000];
+            for (int i = 1; i < indices.Length; i++)
+            {
+                long step = i % 700 == 0 ? 2 : 1;
+                indices[i] = indices[i - 1] + step;
+                tags[i] = tags[i - 1] + (step * 100) + (i % 300 == 0 ? 1 : 0);
+            }
+
+            ushort limit = 4000 - 1;
+            yield return new FuzzSeed("valid-tags-clean-stretches", [0, (byte)limit, (byte)(limit >> 8), .. TagSeriesCodec.Encode(indices, tags, 100)]);
+        }
+
         var alignment = new AlignmentMessage([new AlignedRange(0, 3, 1000), new AlignedRange(1001, 1003, 5)], 12.5, -3.25, 0.4, 2);
         yield return new FuzzSeed("valid-alignment", [1, .. alignment.Encode()]);
         yield return new FuzzSeed("valid-alignment-empty", [1, .. new AlignmentMessage([], double.NaN, double.NaN, double.NaN, 2).Encode()]);

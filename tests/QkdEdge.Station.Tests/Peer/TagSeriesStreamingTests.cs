@@ -57,6 +57,110 @@ public sealed class TagSeriesStreamingTests
         Assert.Equal(expected.Tags.ToArray(), actual.Tags.ToArray());
     }
 
+    /// <summary>
+    /// Clean stretches (the next round, exactly a period later) of every length from 1 to 5,000 between jittered rounds,
+    /// gaps and missed triggers: the encoder and the parser take clean stretches in bulk, so their edges are what to test.
+    /// </summary>
+    private static BlockTags MixedSeries(int seed, int n)
+    {
+        var random = new Random(seed);
+        var builder = new BlockTags.Builder(n);
+        long round = 1L << 35, tag = -9_000_000;
+        while (builder.Count < n)
+        {
+            int clean = Math.Min(n - builder.Count, random.Next(3) == 0 ? random.Next(1, 12) : random.Next(1, 5000));
+            for (int i = 0; i < clean; i++)
+                builder.Add(++round, tag += 100);
+            if (builder.Count == n)
+                break;
+            long step = random.Next(4) == 0 ? random.Next(2, 5) : 1;
+            round += step;
+            tag += (step * 100) + (random.Next(2) == 0 ? random.Next(1, 4) : -random.Next(1, 4));
+            builder.Add(round, tag);
+        }
+
+        return builder.Build();
+    }
+
+    [Theory]
+    [InlineData(11, 200_000, 1)]
+    [InlineData(12, 200_000, 7)]
+    [InlineData(13, 200_000, 65_536)]
+    public async Task DecodeBlockAsync_OfCleanStretchesBetweenJitter_GivesTheSeries_FromTheFormatsBytes(int seed, int rounds, int chunk)
+    {
+        var tags = MixedSeries(seed, rounds);
+        byte[] encoded = TagSeriesCodec.Encode(tags, 100);
+
+        var decoded = await TagSeriesCodec.DecodeBlockAsync(new QkdEdge.Testing.ChunkedStream(encoded, chunk), rounds, CancellationToken.None);
+
+        var expected = tags.ToSeries();
+        Assert.Equal(ReferenceBody(expected.Rounds, expected.Tags, 100), Inflated(encoded)); // two varints per round, as before
+        Assert.Equal(expected.Rounds.ToArray(), decoded.ToSeries().Rounds.ToArray());
+        Assert.Equal(expected.Tags.ToArray(), decoded.ToSeries().Tags.ToArray());
+    }
+
+    [Theory]
+    [InlineData(14, 100_000, 1000, 1)]
+    [InlineData(15, 100_000, 4096, 333)]
+    [InlineData(16, 100_000, 1, 4093)]
+    public void Parser_InSegments_FedInPieces_HandsOutTheSeriesInWholeSegments(int seed, int rounds, int segmentRounds, int piece)
+    {
+        var tags = MixedSeries(seed, rounds);
+        byte[] body = Inflated(TagSeriesCodec.Encode(tags, 100));
+        var segments = new List<BlockTags>();
+        var parser = new TagSeriesParser(rounds, segmentRounds: segmentRounds, onSegment: segments.Add);
+
+        byte[] held = new byte[body.Length];
+        int count = 0;
+        for (int at = 0; at < body.Length; at += piece)
+        {
+            int take = Math.Min(piece, body.Length - at);
+            body.AsSpan(at, take).CopyTo(held.AsSpan(count));
+            count += take;
+            int used = parser.Feed(held.AsSpan(0, count), final: at + take == body.Length);
+            held.AsSpan(used, count - used).CopyTo(held);
+            count -= used;
+        }
+
+        Assert.True(parser.IsComplete);
+        Assert.Equal((rounds + segmentRounds - 1) / segmentRounds, segments.Count);
+        Assert.All(segments[..^1], segment => Assert.Equal(segmentRounds, segment.Count));
+        var expected = tags.ToSeries();
+        Assert.Equal(expected.Rounds.ToArray(), segments.SelectMany(x => x.ToSeries().Rounds.ToArray()).ToArray());
+        Assert.Equal(expected.Tags.ToArray(), segments.SelectMany(x => x.ToSeries().Tags.ToArray()).ToArray());
+    }
+
+    /// <summary>The body as the format states it: count, period, the first round and tag zigzagged, then per round the step less one and the zigzagged residue.</summary>
+    private static byte[] ReferenceBody(ReadOnlySpan<long> rounds, ReadOnlySpan<long> tags, long period)
+    {
+        var body = new List<byte>();
+        void Varint(ulong value)
+        {
+            for (; value >= 0x80; value >>= 7)
+                body.Add((byte)(value | 0x80));
+            body.Add((byte)value);
+        }
+
+        static ulong Zigzag(long value) => (ulong)((value << 1) ^ (value >> 63));
+        Varint((ulong)rounds.Length);
+        Varint((ulong)period);
+        for (int i = 0; i < rounds.Length; i++)
+        {
+            if (i == 0)
+            {
+                Varint(Zigzag(rounds[0]));
+                Varint(Zigzag(tags[0]));
+                continue;
+            }
+
+            long step = rounds[i] - rounds[i - 1];
+            Varint((ulong)(step - 1));
+            Varint(Zigzag(tags[i] - tags[i - 1] - (step * period)));
+        }
+
+        return body.ToArray();
+    }
+
     [Fact]
     public async Task DecodeBlockAsync_WhenTheSeriesIsCutShort_SaysHowManyRoundsArrived()
     {

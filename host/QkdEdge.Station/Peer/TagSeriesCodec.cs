@@ -57,56 +57,7 @@ public static class TagSeriesCodec
                 {
                     int length = Math.Min(rounds.Length, block.Count - start);
                     block.CopyTo(start, rounds.AsSpan(0, length), tags.AsSpan(0, length));
-                    for (int k = 0; k < length; k++)
-                    {
-                        if (used > buffer.Length - MaxBytesPerRound)
-                        {
-                            deflate.Write(buffer, 0, used);
-                            used = 0;
-                        }
-
-                        int clean = start + k == 0 ? 0 : CleanRun(rounds.AsSpan(k, length - k), tags.AsSpan(k, length - k), previousRound, previousTag, periodTicks);
-                        if (clean > 0)
-                        {
-                            // The usual stretch: each round next after the last, exactly a period later. Every such
-                            // round is two zero bytes, written in bulk (per round, this loop took most of the encoding).
-                            for (int left = clean; left > 0;)
-                            {
-                                int take = Math.Min(left, (buffer.Length - used) / 2);
-                                if (take == 0)
-                                {
-                                    deflate.Write(buffer, 0, used);
-                                    used = 0;
-                                    continue;
-                                }
-
-                                buffer.AsSpan(used, 2 * take).Clear();
-                                used += 2 * take;
-                                left -= take;
-                            }
-
-                            k += clean - 1;
-                            previousRound = rounds[k];
-                            previousTag = tags[k];
-                            continue;
-                        }
-
-                        if (start + k == 0)
-                        {
-                            used = WriteVarint(buffer, used, Zigzag(rounds[0]));
-                            used = WriteVarint(buffer, used, Zigzag(tags[0]));
-                        }
-                        else
-                        {
-                            long step = rounds[k] - previousRound;
-                            used = WriteVarint(buffer, used, (ulong)(step - 1));
-                            used = WriteVarint(buffer, used, Zigzag(unchecked(tags[k] - previousTag - step * periodTicks)));
-                        }
-
-                        previousRound = rounds[k];
-                        previousTag = tags[k];
-                    }
-
+                    used = EncodeChunk(rounds.AsSpan(0, length), tags.AsSpan(0, length), start == 0, periodTicks, ref previousRound, ref previousTag, buffer, used, deflate);
                     foreach (var part in TakeFullParts(output, partBytes))
                         yield return part;
                 }
@@ -124,6 +75,80 @@ public static class TagSeriesCodec
             }
         }
     }
+
+    /// <summary>
+    /// Appends a chunk's rounds to <paramref name="buffer"/> (from <paramref name="used"/>; returns the new fill), handing
+    /// full buffers to <paramref name="deflate"/>. A plain method, not part of the iterator above, so that its state
+    /// stays in registers.
+    /// </summary>
+    private static int EncodeChunk(ReadOnlySpan<long> rounds, ReadOnlySpan<long> tags, bool first, long periodTicks,
+        ref long previousRound, ref long previousTag, byte[] buffer, int used, Stream deflate)
+    {
+        long lastRound = previousRound, lastTag = previousTag;
+        for (int k = 0; k < rounds.Length; k++)
+        {
+            if (used > buffer.Length - MaxBytesPerRound)
+            {
+                deflate.Write(buffer, 0, used);
+                used = 0;
+            }
+
+            if (first && k == 0)
+            {
+                used = WriteVarint(buffer, used, Zigzag(rounds[0]));
+                used = WriteVarint(buffer, used, Zigzag(tags[0]));
+                lastRound = rounds[0];
+                lastTag = tags[0];
+                continue;
+            }
+
+            // Looked for only where this round's tag and the round MinCleanRun on land where a clean stretch would put
+            // them, and taken only when the stretch is that long: on a jittery link most rounds go round by round.
+            if (tags[k] == unchecked(lastTag + periodTicks) && k + MinCleanRun <= rounds.Length
+                && rounds[k + MinCleanRun - 1] == lastRound + MinCleanRun
+                && tags[k + MinCleanRun - 1] == unchecked(lastTag + (MinCleanRun * periodTicks)))
+            {
+                int clean = CleanRun(rounds[k..], tags[k..], lastRound, lastTag, periodTicks);
+                if (clean >= MinCleanRun)
+                {
+                    // The usual stretch: each round next after the last, exactly a period later. Every such round is
+                    // two zero bytes, written in bulk (round by round, this loop took most of the encoding).
+                    for (int left = clean; left > 0;)
+                    {
+                        int take = Math.Min(left, (buffer.Length - used) / 2);
+                        if (take == 0)
+                        {
+                            deflate.Write(buffer, 0, used);
+                            used = 0;
+                            continue;
+                        }
+
+                        buffer.AsSpan(used, 2 * take).Clear();
+                        used += 2 * take;
+                        left -= take;
+                    }
+
+                    k += clean - 1;
+                    lastRound = rounds[k];
+                    lastTag = tags[k];
+                    continue;
+                }
+            }
+
+            long step = rounds[k] - lastRound;
+            used = WriteVarint(buffer, used, (ulong)(step - 1));
+            used = WriteVarint(buffer, used, Zigzag(unchecked(tags[k] - lastTag - step * periodTicks)));
+            lastRound = rounds[k];
+            lastTag = tags[k];
+        }
+
+        previousRound = lastRound;
+        previousTag = lastTag;
+        return used;
+    }
+
+    /// <summary>Shorter clean stretches are written round by round.</summary>
+    private const int MinCleanRun = 8;
 
     /// <summary>How many rounds from the start of <paramref name="rounds"/> each follow the one before by one index and one period.</summary>
     private static int CleanRun(ReadOnlySpan<long> rounds, ReadOnlySpan<long> tags, long previousRound, long previousTag, long periodTicks)

@@ -1,3 +1,5 @@
+using QkdEdge.Distillation.Bits;
+
 namespace QkdEdge.Protocol.Messages;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed record TestSelectionMessage(string BlockId, int Rounds, ulong[] Te
     public async Task WriteAsync(Stream stream, CancellationToken cancellationToken)
     {
         var head = new PayloadWriter().Text(BlockId).U32((uint)Rounds);
-        int parameter = RiceGapCode.ParameterFor(PopCount(), Rounds);
+        int parameter = RiceGapCode.ParameterFor(PackedBits.PopCount(Tested, Rounds), Rounds);
         long codedBits = RiceGapCode.CodedBits(Tested, Rounds, parameter, out long tested);
         // Compared in bytes with each layout's own fields (count and parameter: 5 bytes), so the payload is never longer
         // than the bitmap's; that also keeps the gaps below one bit per round, the bound the reader enforces.
@@ -67,12 +69,4 @@ public sealed record TestSelectionMessage(string BlockId, int Rounds, ulong[] Te
     /// <summary>A whole payload (tests, fuzzing).</summary>
     public static TestSelectionMessage Decode(ReadOnlySpan<byte> payload, int maxRounds) =>
         WholePayload.Read(payload, (stream, ct) => ReadAsync(stream, maxRounds, ct));
-
-    private long PopCount()
-    {
-        long count = 0;
-        foreach (ulong word in Tested)
-            count += System.Numerics.BitOperations.PopCount(word);
-        return count;
-    }
 }

@@ -41,9 +41,7 @@ public sealed class RiceGapCodeTests
         Property.Check(Selections, 300, seed: 82, input =>
         {
             var (rounds, fraction, parameter, seed) = input;
-            var plane = RandomBlocks.Tested(new Random(seed), rounds, fraction);
-            long bits = RiceGapCode.CodedBits(plane, rounds, parameter, out long ones);
-            var code = RiceGapCode.Encode(plane, rounds, parameter, bits);
+            var (plane, code, bits, ones) = Coded(rounds, fraction, parameter, seed);
 
             var decoded = new ulong[plane.Length];
             decoded.AsSpan().Fill(ulong.MaxValue); // decoding must clear what it does not set

@@ -35,12 +35,14 @@ internal static class LockedTracking
         double priorTolerance = Math.Max(options.ToleranceSigmas * clock.ResidualSigmaTicks, options.MinimumToleranceTicks)
             + uncertainty;
 
-        var bobPositions = new List<int>(bob.Count);
-        var alicePositions = new List<int>(bob.Count);
+        // The walk goes stretch by stretch: wherever both stations' rounds run on consecutively (between rounds
+        // lost in transfer, nearly the whole chunk), the residuals are checked over two plain spans of tags.
+        var pairing = new Pairing(alice, bob);
         long origin = 0;
         double level = 0;
         long smallestStep = long.MaxValue;
-        for (int i = 0, j = 0; j < bRounds.Length; j++)
+        double rate = clock.RateDifference;
+        for (int i = 0, j = 0; j < bRounds.Length;)
         {
             if (j > 0 && bRounds[j] == bRounds[j - 1] + 1)
                 smallestStep = Math.Min(smallestStep, unchecked(bTags[j] - bTags[j - 1]));
@@ -48,32 +50,40 @@ internal static class LockedTracking
             while (i < aRounds.Length && aRounds[i] < target)
                 i++;
             if (i == aRounds.Length || aRounds[i] != target)
+            {
+                j++;
                 continue; // Alice lost that round: nothing to pair, as in the full aligner.
-            if (bobPositions.Count == 0)
+            }
+
+            if (pairing.Paired == 0)
             {
                 origin = unchecked(bTags[j] - aTags[i]);
                 level = clock.PredictDifference(xRef, origin);
             }
-            double residual = unchecked(bTags[j] - aTags[i] - origin) - (level + (clock.RateDifference * unchecked(aTags[i] - xRef)));
-            if (Math.Abs(residual) > priorTolerance)
+
+            int length = ConsecutiveLength(bRounds[j..], aRounds[i..]);
+            var aliceStretch = aTags.Slice(i, length);
+            var bobStretch = bTags.Slice(j, length);
+            if (!StretchKernels.WithinTolerance(aliceStretch, bobStretch, new LineModel(xRef, origin, level, rate), priorTolerance))
                 return null;
-            bobPositions.Add(j);
-            alicePositions.Add(i);
+            smallestStep = Math.Min(smallestStep, StretchKernels.SmallestStep(bobStretch));
+            pairing.AddStretch(j, i, length);
+            i += length;
+            j += length;
         }
 
         // A pair one period off must never fit: the full aligner's ambiguity test, against the shortest step seen.
-        if (bobPositions.Count < options.MinimumReferencePairs || smallestStep == long.MaxValue || priorTolerance >= smallestStep / 4.0)
+        if (pairing.Paired < options.MinimumReferencePairs || smallestStep == long.MaxValue || priorTolerance >= smallestStep / 4.0)
             return null;
 
-        var pairing = Pairing.FromPositions(alice, bob, bobPositions, alicePositions);
-        var fit = Pairing.Fit(alice, bob, pairing, xRef);
+        var fit = ClockFit.Fit(alice, bob, pairing, xRef);
         if (fit is null)
             return null;
         double tolerance = Math.Min(Math.Max(options.ToleranceSigmas * fit.ResidualSigmaTicks, options.MinimumToleranceTicks), priorTolerance);
         var line = new LineModel(xRef, origin, fit.PredictDifference(xRef, origin), fit.RateDifference);
-        for (int k = 0; k < bobPositions.Count; k++)
+        foreach (var s in pairing.Stretches)
         {
-            if (Math.Abs(line.Residual(aTags[alicePositions[k]], bTags[bobPositions[k]])) > tolerance)
+            if (!StretchKernels.WithinTolerance(aTags.Slice(s.Alice, s.Length), bTags.Slice(s.Bob, s.Length), line, tolerance))
                 return null;
         }
 
@@ -90,5 +100,31 @@ internal static class LockedTracking
             ToleranceTicks = tolerance,
             Next = new AlignmentPrior(offset, fit),
         };
+    }
+
+    /// <summary>
+    /// How many rounds from the starts of <paramref name="bob"/> and <paramref name="alice"/> on are consecutive at both
+    /// (at least one). Indices strictly increase, so a stretch is consecutive exactly when its ends lie its length
+    /// apart: the whole remainder is tried first, then the longest such stretch is found by bisection.
+    /// </summary>
+    internal static int ConsecutiveLength(ReadOnlySpan<long> bob, ReadOnlySpan<long> alice)
+    {
+        int limit = Math.Min(bob.Length, alice.Length);
+        if (Consecutive(bob, alice, limit))
+            return limit;
+        int longest = 1, broken = limit; // a stretch of `longest` is consecutive, one of `broken` is not
+        while (broken - longest > 1)
+        {
+            int length = (longest + broken) >>> 1;
+            if (Consecutive(bob, alice, length))
+                longest = length;
+            else
+                broken = length;
+        }
+
+        return longest;
+
+        static bool Consecutive(ReadOnlySpan<long> bob, ReadOnlySpan<long> alice, int length) =>
+            unchecked(bob[length - 1] - bob[0]) == length - 1 && unchecked(alice[length - 1] - alice[0]) == length - 1;
     }
 }

@@ -10,26 +10,52 @@ internal readonly record struct LineModel(long ReferenceTag, long Origin, double
 /// <summary>
 /// The verified pairs of a block, in Bob order. A Bob round pairs with Alice's round at its candidate index
 /// offset only if the residual lies within the tolerance of the line and exactly one candidate offset fits;
-/// each Alice round pairs at most once.
+/// each Alice round pairs at most once. The pairs are held as stretches of rounds consecutive at both stations
+/// (a healthy block is one stretch per chunk), so the fit and the ranges walk plain spans of tags instead of a
+/// list of positions per pair. The stretches are always maximal: a pair that continues the last stretch at both
+/// stations joins it, however it was added, so the same pairs always give the same stretches (and the fit,
+/// which sums stretch by stretch, the same bits).
 /// </summary>
 internal sealed class Pairing
 {
-    private List<int> _bob = [];
-    private List<int> _alice = [];
-    private TagSeries _aliceSeries = null!;
-    private TagSeries _bobSeries = null!;
+    private readonly List<PairedStretch> _stretches = [];
+    private readonly TagSeries _aliceSeries;
+    private readonly TagSeries _bobSeries;
 
-    public long Paired => _bob.Count;
+    public Pairing(TagSeries alice, TagSeries bob)
+    {
+        _aliceSeries = alice;
+        _bobSeries = bob;
+    }
 
-    /// <summary>Pairs already verified elsewhere (<see cref="LockedTracking"/>): Bob's and Alice's positions, in Bob order.</summary>
-    public static Pairing FromPositions(TagSeries alice, TagSeries bob, List<int> bobPositions, List<int> alicePositions) =>
-        new() { _aliceSeries = alice, _bobSeries = bob, _bob = bobPositions, _alice = alicePositions };
+    public long Paired { get; private set; }
+
+    public IReadOnlyList<PairedStretch> Stretches => _stretches;
+
+    /// <summary>Pairs Bob's position <paramref name="bob"/> with Alice's <paramref name="alice"/>, after every pair added before in Bob order.</summary>
+    public void Add(int bob, int alice) => AddStretch(bob, alice, 1);
+
+    /// <summary>
+    /// Pairs <paramref name="length"/> positions from <paramref name="bob"/> and <paramref name="alice"/> on, whose
+    /// rounds the caller found consecutive at both stations.
+    /// </summary>
+    public void AddStretch(int bob, int alice, int length)
+    {
+        if (_stretches.Count > 0 && Continues(_stretches[^1], bob, alice))
+            _stretches[^1] = _stretches[^1] with { Length = _stretches[^1].Length + length };
+        else
+            _stretches.Add(new PairedStretch(bob, alice, length));
+        Paired += length;
+    }
+
+    private bool Continues(PairedStretch last, int bob, int alice) =>
+        bob == last.Bob + last.Length && alice == last.Alice + last.Length
+        && _bobSeries.Rounds[bob] == _bobSeries.Rounds[bob - 1] + 1
+        && _aliceSeries.Rounds[alice] == _aliceSeries.Rounds[alice - 1] + 1;
 
     public static Pairing Run(TagSeries alice, TagSeries bob, Candidates candidates, List<Run> runs, long?[] runOffsets, LineModel model, double tolerance)
     {
-        var pairing = new Pairing { _aliceSeries = alice, _bobSeries = bob };
-        pairing._bob.Capacity = bob.Count;
-        pairing._alice.Capacity = bob.Count;
+        var pairing = new Pairing(alice, bob);
         var used = new bool[alice.Count];
         Span<long> options = stackalloc long[2];
         var lookup = new RoundLookup(alice.Rounds);
@@ -52,8 +78,7 @@ internal sealed class Pairing
             if (matches != 1 || used[match])
                 continue;
             used[match] = true;
-            pairing._bob.Add(j);
-            pairing._alice.Add(match);
+            pairing.Add(j, match);
         }
         return pairing;
     }
@@ -94,79 +119,10 @@ internal sealed class Pairing
         return count;
     }
 
-    public List<AlignedRange> Ranges()
-    {
-        var ranges = new List<AlignedRange>();
-        long bobFirst = 0, aliceFirst = 0, length = 0;
-        for (int k = 0; k < _bob.Count; k++)
-        {
-            long b = _bobSeries.Rounds[_bob[k]];
-            long a = _aliceSeries.Rounds[_alice[k]];
-            if (length > 0 && b == bobFirst + length && a == aliceFirst + length)
-            {
-                length++;
-                continue;
-            }
-            if (length > 0)
-                ranges.Add(new AlignedRange(bobFirst, aliceFirst, length));
-            bobFirst = b;
-            aliceFirst = a;
-            length = 1;
-        }
-        if (length > 0)
-            ranges.Add(new AlignedRange(bobFirst, aliceFirst, length));
-        return ranges;
-    }
-
-    /// <summary>Ordinary least squares of tB - tA on tA over the verified pairs, with textbook standard errors.</summary>
-    public static ClockRelation? Fit(TagSeries alice, TagSeries bob, Pairing pairing, long referenceTag)
-    {
-        int n = pairing._bob.Count;
-        if (n < 3)
-            return null;
-        long origin = unchecked(bob.Tags[pairing._bob[0]] - alice.Tags[pairing._alice[0]]);
-        double sx = 0, sy = 0;
-        for (int k = 0; k < n; k++)
-        {
-            var (x, y) = Point(k);
-            sx += x;
-            sy += y;
-        }
-        double mx = sx / n, my = sy / n, sxx = 0, sxy = 0;
-        for (int k = 0; k < n; k++)
-        {
-            var (x, y) = Point(k);
-            sxx += (x - mx) * (x - mx);
-            sxy += (x - mx) * (y - my);
-        }
-        if (sxx <= 0)
-            return null;
-        double slope = sxy / sxx;
-        double level = my - slope * mx; // at x = 0, the reference tag
-        double ssr = 0;
-        for (int k = 0; k < n; k++)
-        {
-            var (x, y) = Point(k);
-            double e = y - level - slope * x;
-            ssr += e * e;
-        }
-        double sigma = Math.Sqrt(ssr / (n - 2));
-        double whole = Math.Floor(level);
-        return new ClockRelation(
-            referenceTag,
-            unchecked(origin + (long)whole),
-            level - whole,
-            sigma * Math.Sqrt(1.0 / n + mx * mx / sxx),
-            slope,
-            sigma / Math.Sqrt(sxx),
-            sigma,
-            n);
-
-        (double X, double Y) Point(int k)
-        {
-            long tA = alice.Tags[pairing._alice[k]];
-            long tB = bob.Tags[pairing._bob[k]];
-            return (unchecked(tA - referenceTag), unchecked(tB - tA - origin));
-        }
-    }
+    /// <summary>The pairs as ranges of rounds: one per stretch, since stretches are maximal.</summary>
+    public List<AlignedRange> Ranges() =>
+        _stretches.ConvertAll(s => new AlignedRange(_bobSeries.Rounds[s.Bob], _aliceSeries.Rounds[s.Alice], s.Length));
 }
+
+/// <summary>Bob's positions [Bob, Bob + Length) pair with Alice's [Alice, Alice + Length), rounds consecutive at both.</summary>
+internal readonly record struct PairedStretch(int Bob, int Alice, int Length);

@@ -74,7 +74,7 @@ public static class RoundAligner
 
         var line = new LineModel(xRef, candidates.DifferenceOrigin, reference, rate);
         var pairing = Pairing.Run(alice, bob, candidates, runs, pairOffsets, line, tolPair);
-        var fit = Pairing.Fit(alice, bob, pairing, xRef);
+        var fit = ClockFit.Fit(alice, bob, pairing, xRef);
         if (fit is null)
             return Refuse(AlignmentStatus.TooFewPairs, prior, alice, bob, "fewer than three verified pairs");
 
@@ -82,7 +82,7 @@ public static class RoundAligner
         double tolFinal = Math.Min(Math.Max(options.ToleranceSigmas * fit.ResidualSigmaTicks, options.MinimumToleranceTicks), tolPair);
         line = new LineModel(xRef, candidates.DifferenceOrigin, fit.PredictDifference(xRef, candidates.DifferenceOrigin), fit.RateDifference);
         pairing = Pairing.Run(alice, bob, candidates, runs, pairOffsets, line, tolFinal);
-        fit = Pairing.Fit(alice, bob, pairing, xRef) ?? fit;
+        fit = ClockFit.Fit(alice, bob, pairing, xRef) ?? fit;
 
         long lastOffset = prior.IndexOffset;
         var shifts = new List<IndexShift>();

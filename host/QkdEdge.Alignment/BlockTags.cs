@@ -154,13 +154,12 @@ public sealed class BlockTags
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(start + length, Count, nameof(start));
         ThrowIfTagsReleased();
-        int run = RunOf(start);
-        for (int k = 0; k < length; k++)
+        for (int run = RunOf(start), k = 0; k < length; run++)
         {
             int i = start + k;
-            while (run + 1 < _runStart.Length && _runStart[run + 1] <= i)
-                run++;
-            rounds[k] = _runFirstRound[run] + (i - _runStart[run]);
+            int take = Math.Min(RunLength(run) - (i - _runStart[run]), length - k);
+            ArithmeticFill.Fill(rounds.Slice(k, take), _runFirstRound[run] + (i - _runStart[run]), 1);
+            k += take;
         }
 
         for (int written = 0; written < length;)

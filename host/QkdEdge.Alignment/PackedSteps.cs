@@ -119,15 +119,14 @@ internal sealed class PackedSteps
         ArgumentOutOfRangeException.ThrowIfGreaterThan(into.Length, Count, nameof(into));
         if (into.IsEmpty)
             return;
-        into[0] = firstTag;
-        long tag = firstTag;
         if (_width == 0)
         {
-            for (int i = 1; i < into.Length; i++)
-                into[i] = tag = unchecked(tag + _typical);
+            ArithmeticFill.Fill(into, firstTag, _typical);
             return;
         }
 
+        into[0] = firstTag;
+        long tag = firstTag;
         var codes = new CodeReader(this);
         for (int i = 1; i < into.Length; i++)
             into[i] = tag = unchecked(tag + codes.NextStep());

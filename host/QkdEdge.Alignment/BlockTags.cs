@@ -288,6 +288,41 @@ public sealed class BlockTags
             _lastRound = firstRound + tags.Length - 1;
         }
 
+        /// <summary>
+        /// Adds rounds <paramref name="firstRound"/>, <paramref name="firstRound"/> + 1, ... (<paramref name="count"/> of
+        /// them) with tags <paramref name="firstTag"/>, <paramref name="firstTag"/> + <paramref name="period"/>, ...: what
+        /// <see cref="AddConsecutive"/> would do with those tags, without writing them out (a clean link's stretches).
+        /// </summary>
+        public void AddSteady(long firstRound, long firstTag, int count, long period)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(count);
+            if (count == 0)
+                return;
+            Add(firstRound, firstTag);
+            if (Count + (long)count - 1 > Array.MaxLength)
+                throw new InvalidOperationException($"A block holds at most {Array.MaxLength} rounds.");
+            if (firstRound > long.MaxValue - (count - 1))
+                throw new ArgumentException($"Rounds from {firstRound} on run past the largest round index.", nameof(count));
+            for (int k = 1; k < count;)
+            {
+                int offset = Count & WindowMask;
+                if (offset == 0)
+                {
+                    Store(unchecked(_lastTag + period));
+                    k++;
+                    continue;
+                }
+
+                int take = Math.Min(count - k, PackedSteps.Capacity - offset);
+                _pending.AsSpan(offset, take).Fill(period);
+                _lastTag = unchecked(_lastTag + (period * take));
+                Count += take;
+                k += take;
+            }
+
+            _lastRound = firstRound + count - 1;
+        }
+
         private void Store(long tag)
         {
             int offset = Count & WindowMask;

@@ -50,6 +50,11 @@ internal sealed class PackedSteps
         if (count <= 1)
             return new PackedSteps(count, 0, 0, [], []);
 
+        // A window whose steps are all the same (every window of a clean link) holds no codes; found by one vectorised
+        // search instead of the histogram below, which gives the same window for it.
+        if (steps[2..].IndexOfAnyExcept(steps[1]) < 0)
+            return new PackedSteps(count, steps[1], 0, [], []);
+
         long typical = Typical(steps);
 
         // Code c >= 1 stands for zigzag distance c - 1; code 0 marks an escape. So a distance d fits width w when

@@ -111,26 +111,21 @@ internal sealed class TagSeriesParser
     /// </summary>
     private bool CleanRounds(ReadOnlySpan<byte> data, ref int offset)
     {
-        int zeros = data[offset..].IndexOfAnyExcept((byte)0);
-        long pairs = (zeros < 0 ? data.Length - offset : zeros) / 2;
         long room = (long)(_count!.Value - _decoded);
         if (_onSegment is not null)
             room = Math.Min(room, _segmentRounds - _builder!.Count);
         long headroom = _round < 0 ? long.MaxValue : long.MaxValue - _round; // round indices may be negative; never wrap
-        int take = (int)Math.Min(Math.Min(pairs, room), Math.Min(CleanRunLimit, headroom));
+        // Only the bytes this call may take are searched for the end of the zeros: searching the whole buffer for a
+        // stretch of at most CleanRunLimit rounds made parsing a long clean buffer quadratic.
+        var reach = data.Slice(offset, (int)Math.Min(data.Length - offset, 2 * Math.Min(Math.Min(room, CleanRunLimit), headroom)));
+        int zeros = reach.IndexOfAnyExcept((byte)0);
+        int take = (zeros < 0 ? reach.Length : zeros) / 2;
         if (take < MinCleanRun)
             return false;
-        _cleanTags ??= new long[CleanRunLimit];
-        long tag = _tag, period = (long)_period;
-        for (int k = 0; k < take; k++)
-        {
-            tag = unchecked(tag + period);
-            _cleanTags[k] = tag;
-        }
-
-        _builder!.AddConsecutive(_round + 1, _cleanTags.AsSpan(0, take));
+        long period = (long)_period;
+        _builder!.AddSteady(_round + 1, unchecked(_tag + period), take, period);
         _round += take;
-        _tag = tag;
+        _tag = unchecked(_tag + (period * take));
         _decoded += (ulong)take;
         offset += 2 * take;
         if (_onSegment is not null && (_builder.Count == _segmentRounds || _decoded == _count))
@@ -148,7 +143,6 @@ internal sealed class TagSeriesParser
     /// <summary>Rounds taken in bulk at a time (8 KB of tags).</summary>
     private const int CleanRunLimit = 1024;
 
-    private long[]? _cleanTags;
 
     /// <summary>The series, once every round has been fed (empty when it was handed out in segments).</summary>
     public BlockTags Finish()

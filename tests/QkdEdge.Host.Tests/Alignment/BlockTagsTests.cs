@@ -212,6 +212,51 @@ public sealed class BlockTagsTests
     }
 
     [Fact]
+    public void AddSteady_BuildsWhatAddConsecutiveBuildsWithTheTagsWrittenOut()
+    {
+        // Steady stretches of every size around a window's 4,096 rounds, after jittered rounds or none, across gaps.
+        Property.Check(Gen.Select(Gen.Int[0, 9000], Gen.Int[0, 20], Gen.Long[-50, 5000], Gen.Int[0, 1000]), 120, seed: 97, p =>
+        {
+            var (count, before, period, seed) = p;
+            var random = new Random(seed);
+            var steady = new BlockTags.Builder(count + before);
+            var written = new BlockTags.Builder(count + before);
+            long round = random.NextInt64(-1_000_000, 1_000_000), tag = random.NextInt64(long.MinValue, long.MaxValue);
+            for (int k = 0; k < before; k++, round += 1 + random.Next(2))
+            {
+                tag = unchecked(tag + period + random.Next(-3, 4));
+                steady.Add(round, tag);
+                written.Add(round, tag);
+            }
+
+            steady.AddSteady(round, tag, count, period);
+            var tags = new long[count];
+            for (int k = 0; k < count; k++)
+                tags[k] = unchecked(tag + (period * k));
+            written.AddConsecutive(round, tags);
+
+            var (a, b) = (steady.Build(), written.Build());
+            Assert.Equal(b.Count, a.Count);
+            Assert.Equal(b.Bytes, a.Bytes);
+            Assert.Equal(b.ToSeries().Rounds.ToArray(), a.ToSeries().Rounds.ToArray());
+            Assert.Equal(b.ToSeries().Tags.ToArray(), a.ToSeries().Tags.ToArray());
+        });
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(2048)]
+    [InlineData(4095)]
+    public void From_WhenOneStepOfASteadyWindowDiffers_KeepsItExactly(int position)
+    {
+        var tags = Enumerable.Range(0, 4096).Select(i => 17 + (1000L * i) + (i >= position ? 1 : 0)).ToArray();
+        var block = BlockTags.From(Enumerable.Range(5, 4096).Select(i => (long)i).ToArray(), tags);
+
+        Assert.Equal(tags, block.ToSeries().Tags.ToArray());
+    }
+
+    [Fact]
     public void Add_WhenIndicesDoNotIncrease_Throws()
     {
         var builder = new BlockTags.Builder(4);

@@ -19,7 +19,14 @@ internal static class MersenneField61
     public static ulong Multiply(ulong a, ulong b)
     {
         ulong high = Math.BigMul(a, b, out ulong low);
-        // a*b = high*2^64 + low and 2^61 = 1 (mod p): fold the bits above 61 back onto the low 61.
+        return Reduce(high, low);
+    }
+
+    /// <summary>high * 2^64 + low modulo p, for a value under 2^123 (a product, or the sum of a few): high under 2^59.</summary>
+    public static ulong Reduce(ulong high, ulong low)
+    {
+        // 2^61 = 1 (mod p): fold the bits above 61 back onto the low 61. With high under 2^59 the first fold stays
+        // under 2^63, and the second under p + 4.
         ulong folded = (low & Prime) + ((low >> 61) | (high << 3));
         folded = (folded & Prime) + (folded >> 61);
         return folded >= Prime ? folded - Prime : folded;

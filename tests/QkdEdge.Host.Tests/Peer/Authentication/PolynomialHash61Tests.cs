@@ -22,6 +22,19 @@ public sealed class PolynomialHash61Tests
     }
 
     [Fact]
+    public void Reduce_WhenValuesReachTheBoundOf2To123_MatchesBigIntegerArithmetic()
+    {
+        // The hash sums four products before reducing: values up to just under 2^123, the largest first.
+        var random = new Random(123);
+        for (int i = 0; i < 100_000; i++)
+        {
+            ulong high = i == 0 ? (1UL << 59) - 1 : (ulong)random.NextInt64(0, 1L << 59);
+            ulong low = i == 0 ? ulong.MaxValue : (ulong)random.NextInt64() * 2 + (ulong)random.Next(2);
+            Assert.Equal((ulong)((((BigInteger)high << 64) + low) % P), MersenneField61.Reduce(high, low));
+        }
+    }
+
+    [Fact]
     public void Evaluate_WhenMessagesHaveAnyLengthAndSplit_MatchesThePolynomialDefinition()
     {
         var random = new Random(7);

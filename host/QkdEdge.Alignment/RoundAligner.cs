@@ -22,7 +22,7 @@ public static class RoundAligner
 
         if (alice.Count == 0 || bob.Count == 0)
             return Refuse(AlignmentStatus.TooFewPairs, prior, alice, bob, "a station has no rounds in the block");
-        if (options.TrackLockedBlocks && LockedTracking.TryAlign(alice, bob, prior, options) is { } tracked)
+        if (TryTrack(alice, bob, prior, options) is { } tracked)
             return tracked;
         long xRef = alice.Tags[0];
         var candidates = Candidates.Build(alice, bob, prior.IndexOffset, xRef);
@@ -108,6 +108,20 @@ public static class RoundAligner
             ToleranceTicks = tolFinal,
             Next = new AlignmentPrior(lastOffset, fit),
         };
+    }
+
+    /// <summary>
+    /// The fast path alone (<see cref="AlignmentOptions.TrackLockedBlocks"/>): the block's result when it simply continues
+    /// the locked prior, every round on the prior line at the prior offset; null when anything is left to decide (a
+    /// shift, an outlier, no locked prior), which <see cref="Align"/> then hands to the full aligner.
+    /// </summary>
+    public static AlignmentResult? TryTrack(TagSeries alice, TagSeries bob, AlignmentPrior prior, AlignmentOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(alice);
+        ArgumentNullException.ThrowIfNull(bob);
+        ArgumentNullException.ThrowIfNull(prior);
+        options ??= new AlignmentOptions();
+        return options.TrackLockedBlocks ? LockedTracking.TryAlign(alice, bob, prior, options) : null;
     }
 
     /// <summary>

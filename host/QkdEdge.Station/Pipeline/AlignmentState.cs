@@ -8,7 +8,10 @@ namespace QkdEdge.Station.Pipeline;
 /// aligner treats consecutive blocks: its cost grows faster than linearly with the rounds it is given, and a
 /// locked prior still catches a trigger shift right at a chunk boundary. The prior is carried from block to
 /// block (and across peer sessions: it describes the boards, not the session); when a locked prior no longer
-/// fits (a board restarted), the chunk is aligned again from a cold start.
+/// fits (a board restarted), the chunk is aligned again from a cold start. A locked chunk that does not simply
+/// continue the prior (a trigger missed or added, an outlier) is aligned again in pieces of <see cref="PieceRounds"/>,
+/// the same way: the fast path takes every piece that continues the line, and the full aligner, some 50 times slower
+/// per round, searches only the pieces around the irregularity instead of the whole chunk.
 /// </summary>
 public sealed class AlignmentState
 {
@@ -17,6 +20,12 @@ public sealed class AlignmentState
     /// to be fitted (the aligner asks for 32 pairs), and short enough that aligning stays linear in practice.
     /// </summary>
     public const int ChunkRounds = 1 << 17;
+
+    /// <summary>
+    /// Rounds per piece of a chunk the fast path refused: 2^12 is a hundred times the pairs a fit asks for, and keeps
+    /// the full aligner's share of a chunk with one missed trigger to a thirty-second of it.
+    /// </summary>
+    public const int PieceRounds = 1 << 12;
 
     private readonly AlignmentOptions? _options;
     private AlignmentPrior _prior = AlignmentPrior.ColdStart;
@@ -40,8 +49,7 @@ public sealed class AlignmentState
         ArgumentNullException.ThrowIfNull(alice);
         ArgumentNullException.ThrowIfNull(bob);
         // Every wait of the whole-series adapter completes at once, so this runs synchronously.
-        var aligning = AlignAsync(alice, new WholeSeries(bob), CancellationToken.None);
-        return aligning.IsCompleted ? aligning.GetAwaiter().GetResult() : throw new InvalidOperationException("Alignment over a whole series waited.");
+        return Synchronously(AlignAsync(new CompactAlice(alice), new WholeSeries(bob), ChunkRounds, CancellationToken.None));
     }
 
     /// <summary>
@@ -54,15 +62,15 @@ public sealed class AlignmentState
     {
         ArgumentNullException.ThrowIfNull(alice);
         ArgumentNullException.ThrowIfNull(bob);
-        return AlignAsync(alice, new ArrivingSeries(bob), cancellationToken).AsTask();
+        return AlignAsync(new CompactAlice(alice), new ArrivingSeries(bob), ChunkRounds, cancellationToken).AsTask();
     }
 
-    private async ValueTask<AlignmentResult> AlignAsync(BlockTags alice, IBobSeries bob, CancellationToken cancellationToken)
+    private async ValueTask<AlignmentResult> AlignAsync(IAliceSeries alice, IBobSeries bob, int chunkRounds, CancellationToken cancellationToken)
     {
-        if (alice.Count <= ChunkRounds)
+        if (alice.Count <= chunkRounds)
         {
             int all = await bob.CountAsync(cancellationToken).ConfigureAwait(false);
-            return AlignChunk(alice.ToSeries(), bob.Slice(0, all, null));
+            return AlignChunk(alice.Slice(0, alice.Count, null), bob.Slice(0, all, null));
         }
 
         var ranges = new List<AlignedRange>();
@@ -71,9 +79,9 @@ public sealed class AlignmentState
         AlignmentResult? last = null;
         int bobStart = 0;
         TagSeries? aliceChunk = null, bobChunk = null;
-        for (int start = 0; start < alice.Count; start += ChunkRounds)
+        for (int start = 0; start < alice.Count; start += chunkRounds)
         {
-            int end = Math.Min(alice.Count, start + ChunkRounds);
+            int end = Math.Min(alice.Count, start + chunkRounds);
             // Bob's rounds that pair with this chunk under the offset in force: Alice's round = Bob's + offset.
             long lastAliceRound = alice.RoundAt(end - 1);
             long offset = _prior.IndexOffset;
@@ -112,12 +120,63 @@ public sealed class AlignmentState
 
     private AlignmentResult AlignChunk(TagSeries alice, TagSeries bob)
     {
+        if (_prior.Clock is not null && alice.Count > PieceRounds)
+        {
+            if (RoundAligner.TryTrack(alice, bob, _prior, _options) is { } tracked)
+            {
+                _prior = tracked.Next;
+                return tracked;
+            }
+
+            // Every wait over arrays completes at once. Should a piece fail where the whole chunk would not (a piece
+            // with a shift and too few rounds of Bob's left after a transfer gap), the chunk goes whole, as before.
+            if (_options?.TrackLockedBlocks ?? true)
+            {
+                var before = _prior;
+                var pieces = Synchronously(AlignAsync(new ArrayAlice(alice), new ArrayBob(bob), PieceRounds, CancellationToken.None));
+                if (pieces.Status == AlignmentStatus.Aligned)
+                    return pieces;
+                _prior = before;
+            }
+        }
+
         var result = RoundAligner.Align(alice, bob, _prior, _options);
         if (result.Status != AlignmentStatus.Aligned && _prior.Clock is not null)
             result = RoundAligner.Align(alice, bob, AlignmentPrior.ColdStart, _options);
         if (result.Status == AlignmentStatus.Aligned)
             _prior = result.Next;
         return result;
+    }
+
+    private static AlignmentResult Synchronously(ValueTask<AlignmentResult> aligning) =>
+        aligning.IsCompleted ? aligning.GetAwaiter().GetResult() : throw new InvalidOperationException("Alignment over a whole series waited.");
+
+    /// <summary>Alice's side of a block as the chunk loop reads it: the compact block, or a chunk being aligned in pieces.</summary>
+    private interface IAliceSeries
+    {
+        int Count { get; }
+
+        long RoundAt(int index);
+
+        TagSeries Slice(int start, int end, TagSeries? reuse);
+    }
+
+    private sealed class CompactAlice(BlockTags tags) : IAliceSeries
+    {
+        public int Count => tags.Count;
+
+        public long RoundAt(int index) => tags.RoundAt(index);
+
+        public TagSeries Slice(int start, int end, TagSeries? reuse) => tags.Slice(start, end, reuse);
+    }
+
+    private sealed class ArrayAlice(TagSeries tags) : IAliceSeries
+    {
+        public int Count => tags.Count;
+
+        public long RoundAt(int index) => tags.Rounds[index];
+
+        public TagSeries Slice(int start, int end, TagSeries? reuse) => Copy(tags, start, end);
     }
 
     /// <summary>Bob's side of a block as the chunk loop reads it: whole, or still arriving.</summary>
@@ -155,6 +214,28 @@ public sealed class AlignmentState
 
         public void ReleaseBefore(int position) => tags.ReleaseBefore(position);
     }
+
+    /// <summary>Bob's share of a chunk being aligned in pieces.</summary>
+    private sealed class ArrayBob(TagSeries tags) : IBobSeries
+    {
+        public ValueTask<int> LowerBoundAsync(long round, CancellationToken cancellationToken)
+        {
+            int at = tags.Rounds.BinarySearch(round);
+            return ValueTask.FromResult(at >= 0 ? at : ~at);
+        }
+
+        public ValueTask<int> CountAsync(CancellationToken cancellationToken) => ValueTask.FromResult(tags.Count);
+
+        public TagSeries Slice(int start, int end, TagSeries? reuse) => Copy(tags, start, end);
+
+        public void ReleaseBefore(int position)
+        {
+        }
+    }
+
+    /// <summary>Positions [start, end) of an array-backed series, copied (a piece is a few thousand rounds).</summary>
+    private static TagSeries Copy(TagSeries tags, int start, int end) =>
+        new(tags.Rounds[start..end].ToArray(), tags.Tags[start..end].ToArray());
 
     /// <summary>Joins ranges that continue each other across a chunk boundary.</summary>
     private static List<AlignedRange> Merge(List<AlignedRange> ranges)

@@ -39,6 +39,94 @@ public sealed class AlignmentStateTests
     }
 
     [Fact]
+    public void Align_WhenTriggersAreMissedAtBothStationsEveryFewThousandRounds_PairsEveryRoundWithTheSameTrigger()
+    {
+        // Four chunks; each station misses a trigger with probability 2e-4 (about 210 in all, so every chunk is refused
+        // by the fast path and aligned in pieces, some pieces holding two shifts), and Bob loses a stretch of 700
+        // rounds. Fixed seed. Every pair must join the two stations' rounds of one trigger, every trigger both stations
+        // kept must pair (but for at most one round per shift), and the shifts are the changes of index offset between
+        // consecutive such triggers.
+        int n = 4 * AlignmentState.ChunkRounds;
+        var random = new Random(12);
+        var alice = new BlockTags.Builder(n);
+        var bob = new BlockTags.Builder(n);
+        var aliceTrigger = new Dictionary<long, long>();
+        var bobTrigger = new Dictionary<long, long>();
+        long aliceRound = 0, bobRound = 0, both = 0, shifts = 0, offset = 0;
+        for (long k = 0; k < n; k++)
+        {
+            bool aliceHas = random.NextDouble() >= 2e-4, bobHas = random.NextDouble() >= 2e-4;
+            if (aliceHas)
+            {
+                aliceTrigger[aliceRound] = k;
+                alice.Add(aliceRound++, 10_000_000 + (k * Period) + Jitter(random));
+            }
+
+            if (bobHas)
+            {
+                bool lost = k is >= 250_000 and < 250_700;
+                if (!lost)
+                {
+                    bobTrigger[bobRound] = k;
+                    bob.Add(bobRound, -5_000_000 + (k * Period) + Jitter(random));
+                }
+
+                if (aliceHas && !lost)
+                {
+                    both++;
+                    shifts += aliceRound - 1 - bobRound != offset ? 1 : 0;
+                    offset = aliceRound - 1 - bobRound;
+                }
+
+                bobRound++;
+            }
+        }
+
+        var (aliceTags, bobTags) = (alice.Build(), bob.Build());
+        var result = new AlignmentState().Align(aliceTags, bobTags);
+        var whole = new AlignmentState(new AlignmentOptions { TrackLockedBlocks = false }).Align(aliceTags, bobTags);
+
+        Assert.Equal(AlignmentStatus.Aligned, result.Status);
+        Assert.Equal(shifts, result.Shifts.Count);
+        foreach (var range in result.Ranges)
+        {
+            for (long i = 0; i < range.Count; i++)
+                Assert.Equal(bobTrigger[range.BobFirst + i], aliceTrigger[range.AliceFirst + i]);
+        }
+
+        // Where a trigger is missed, the aligner may leave a round next to the shift unpaired rather than guess its side
+        // (so may the full aligner on whole chunks, and it leaves more): at most one per shift.
+        Assert.InRange(result.PairedRounds, both - shifts, both);
+        Assert.True(result.PairedRounds >= whole.PairedRounds, $"pieces {result.PairedRounds}, whole chunks {whole.PairedRounds}");
+    }
+
+    [Fact]
+    public void Align_WhenAPieceOfAChunkWithAShiftHoldsNoneOfBobsRounds_AlignsTheChunkWhole()
+    {
+        // Bob misses trigger 300,000 and loses rounds 305,000 to 312,999 in transfer: the piece of Alice's rounds
+        // 307,200 to 311,295 has nothing to pair, which fails as a piece; the chunk as a whole aligns, as before pieces.
+        int n = 3 * AlignmentState.ChunkRounds;
+        const long missed = 300_000;
+        var random = new Random(13);
+        var alice = new BlockTags.Builder(n);
+        var bob = new BlockTags.Builder(n);
+        for (long k = 0; k < n; k++)
+        {
+            alice.Add(k, 10_000_000 + (k * Period) + Jitter(random));
+            long round = k < missed ? k : k - 1;
+            if (k != missed && round is < 305_000 or >= 313_000)
+                bob.Add(round, -5_000_000 + (k * Period) + Jitter(random));
+        }
+
+        var result = new AlignmentState().Align(alice.Build(), bob.Build());
+
+        Assert.Equal(AlignmentStatus.Aligned, result.Status);
+        Assert.Equal(n - 1 - 8_000, result.PairedRounds);
+        Assert.Equal(missed, Assert.Single(result.Shifts).BobRound);
+        Assert.All(result.Ranges, r => Assert.Equal(r.BobFirst < missed ? 0 : 1, r.IndexOffset));
+    }
+
+    [Fact]
     public void Align_WhenGivenArrayBackedSeries_GivesWhatTheCompactFormGives()
     {
         int n = AlignmentState.ChunkRounds + 1000;

@@ -65,39 +65,45 @@ public sealed class RevealMessageTests
     [Fact]
     public void TallyAndKeyRounds_FromEitherStationsReceivedSettings_AreThoseOfTheSettingsThemselves()
     {
-        // VV14 in the engine's order: Bob reveals first, Alice only where Bob is on his key setting.
+        Property.Check(Gen.Select(Gen.Int[1, 3000], Gen.Int), 100, seed: 34, input => CheckTallyAndKeyRounds(input.Item1, new Random(input.Item2)));
+    }
+
+    [Fact]
+    public void TallyAndKeyRounds_WhenTheKeySettingBitsSpanSeveralStreamedChunks_AreThoseOfTheSettingsThemselves() =>
+        // Bob's key-setting bits, about 0.8 per round here, fill two chunks of the stream and part of a third: the bits
+        // gathered and scattered across chunk boundaries, where a word's share is split between two chunks.
+        CheckTallyAndKeyRounds(2_500_001, new Random(36));
+
+    /// <summary>VV14 in the engine's order: Bob reveals first, Alice only where Bob is on his key setting.</summary>
+    private static void CheckTallyAndKeyRounds(int rounds, Random random)
+    {
         var protocol = Protocols.ChshVaziraniVidick;
-        Property.Check(Gen.Select(Gen.Int[1, 3000], Gen.Int), 100, seed: 34, input =>
+        var alice = SettingPlanes.FromBytes(RandomBlocks.Settings(random, rounds, 3), 3);
+        var bob = SettingPlanes.FromBytes(RandomBlocks.Settings(random, rounds, 2), 2);
+        var aliceOutputs = RandomBlocks.Pack(RandomBlocks.Outputs(random, rounds));
+        var bobOutputs = RandomBlocks.Pack(RandomBlocks.Outputs(random, rounds));
+        var tested = RandomBlocks.Tested(random, rounds, 0.2);
+
+        var bobScope = new RevealScope(tested, rounds, protocol.KeyPair.Y);
+        var bobAtAlice = RevealMessage.Decode(new RevealMessage(bob, PlaneReveal.TestedOutputs(bobOutputs, tested, rounds).Packed, bobScope, "b").Encode(), 2, bobScope).Settings;
+        var aliceScope = new RevealScope(tested, rounds, protocol.KeyPair.X, bob, protocol.KeyPair.Y);
+        var aliceAtBob = RevealMessage.Decode(new RevealMessage(alice, PlaneReveal.TestedOutputs(aliceOutputs, tested, rounds).Packed, aliceScope, "a").Encode(), 3, aliceScope).Settings;
+
+        var truth = BitSlicedTally.Count(protocol, alice, aliceOutputs, bob, bobOutputs, tested);
+        var atAlice = BitSlicedTally.Count(protocol, alice, aliceOutputs, bobAtAlice, bobOutputs, tested);
+        var atBob = BitSlicedTally.Count(protocol, aliceAtBob, aliceOutputs, bob, bobOutputs, tested);
+        foreach (var tally in new[] { atAlice, atBob })
         {
-            var (rounds, seed) = input;
-            var random = new Random(seed);
-            var alice = SettingPlanes.FromBytes(RandomBlocks.Settings(random, rounds, 3), 3);
-            var bob = SettingPlanes.FromBytes(RandomBlocks.Settings(random, rounds, 2), 2);
-            var aliceOutputs = RandomBlocks.Pack(RandomBlocks.Outputs(random, rounds));
-            var bobOutputs = RandomBlocks.Pack(RandomBlocks.Outputs(random, rounds));
-            var tested = RandomBlocks.Tested(random, rounds, 0.2);
-
-            var bobScope = new RevealScope(tested, rounds, protocol.KeyPair.Y);
-            var bobAtAlice = RevealMessage.Decode(new RevealMessage(bob, PlaneReveal.TestedOutputs(bobOutputs, tested, rounds).Packed, bobScope, "b").Encode(), 2, bobScope).Settings;
-            var aliceScope = new RevealScope(tested, rounds, protocol.KeyPair.X, bob, protocol.KeyPair.Y);
-            var aliceAtBob = RevealMessage.Decode(new RevealMessage(alice, PlaneReveal.TestedOutputs(aliceOutputs, tested, rounds).Packed, aliceScope, "a").Encode(), 3, aliceScope).Settings;
-
-            var truth = BitSlicedTally.Count(protocol, alice, aliceOutputs, bob, bobOutputs, tested);
-            var atAlice = BitSlicedTally.Count(protocol, alice, aliceOutputs, bobAtAlice, bobOutputs, tested);
-            var atBob = BitSlicedTally.Count(protocol, aliceAtBob, aliceOutputs, bob, bobOutputs, tested);
-            foreach (var tally in new[] { atAlice, atBob })
-            {
-                Assert.Equal((truth.BellTests, truth.BellWins, truth.KeyTests, truth.KeyErrors, truth.RawKeyRounds),
-                    (tally.BellTests, tally.BellWins, tally.KeyTests, tally.KeyErrors, tally.RawKeyRounds));
-                Assert.Equal(truth.TestedPerPair, tally.TestedPerPair);
-            }
-            var (aliceKey, aliceBits) = PlaneReveal.RawKey(protocol, alice, bob, aliceOutputs, tested);
-            var (aliceKeyAtAlice, aliceBitsAtAlice) = PlaneReveal.RawKey(protocol, alice, bobAtAlice, aliceOutputs, tested);
-            var (bobKey, bobBits) = PlaneReveal.RawKey(protocol, alice, bob, bobOutputs, tested);
-            var (bobKeyAtBob, bobBitsAtBob) = PlaneReveal.RawKey(protocol, aliceAtBob, bob, bobOutputs, tested);
-            Assert.Equal((aliceBits, aliceKey), (aliceBitsAtAlice, aliceKeyAtAlice), TupleOfArrays);
-            Assert.Equal((bobBits, bobKey), (bobBitsAtBob, bobKeyAtBob), TupleOfArrays);
-        });
+            Assert.Equal((truth.BellTests, truth.BellWins, truth.KeyTests, truth.KeyErrors, truth.RawKeyRounds),
+                (tally.BellTests, tally.BellWins, tally.KeyTests, tally.KeyErrors, tally.RawKeyRounds));
+            Assert.Equal(truth.TestedPerPair, tally.TestedPerPair);
+        }
+        var (aliceKey, aliceBits) = PlaneReveal.RawKey(protocol, alice, bob, aliceOutputs, tested);
+        var (aliceKeyAtAlice, aliceBitsAtAlice) = PlaneReveal.RawKey(protocol, alice, bobAtAlice, aliceOutputs, tested);
+        var (bobKey, bobBits) = PlaneReveal.RawKey(protocol, alice, bob, bobOutputs, tested);
+        var (bobKeyAtBob, bobBitsAtBob) = PlaneReveal.RawKey(protocol, aliceAtBob, bob, bobOutputs, tested);
+        Assert.Equal((aliceBits, aliceKey), (aliceBitsAtAlice, aliceKeyAtAlice), TupleOfArrays);
+        Assert.Equal((bobBits, bobKey), (bobBitsAtBob, bobKeyAtBob), TupleOfArrays);
     }
 
     [Fact]

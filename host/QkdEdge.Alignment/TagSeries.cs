@@ -10,6 +10,7 @@ public sealed class TagSeries
 {
     private readonly long[] _rounds;
     private readonly long[] _tags;
+    private readonly int _start;
     private readonly int _count;
 
     public TagSeries(long[] rounds, long[] tags)
@@ -28,19 +29,32 @@ public sealed class TagSeries
         _count = rounds.Length;
     }
 
-    /// <summary>The first <paramref name="count"/> entries of arrays whose indices are known to increase (no check).</summary>
-    private TagSeries(long[] rounds, long[] tags, int count)
+    /// <summary>Entries [<paramref name="start"/>, start + <paramref name="count"/>) of arrays whose indices are known to increase (no check).</summary>
+    private TagSeries(long[] rounds, long[] tags, int start, int count)
     {
         _rounds = rounds;
         _tags = tags;
+        _start = start;
         _count = count;
     }
 
     public int Count => _count;
 
-    public ReadOnlySpan<long> Rounds => _rounds.AsSpan(0, _count);
+    public ReadOnlySpan<long> Rounds => _rounds.AsSpan(_start, _count);
 
-    public ReadOnlySpan<long> Tags => _tags.AsSpan(0, _count);
+    public ReadOnlySpan<long> Tags => _tags.AsSpan(_start, _count);
+
+    /// <summary>
+    /// Positions [<paramref name="start"/>, <paramref name="end"/>) as a series sharing this one's storage (no copy):
+    /// the pieces of a chunk the aligner takes again piece by piece. Valid while this series' storage is.
+    /// </summary>
+    public TagSeries Range(int start, int end)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(end, _count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, end);
+        return new TagSeries(_rounds, _tags, _start + start, end - start);
+    }
 
     /// <summary>
     /// A series of <paramref name="count"/> rounds written by <paramref name="fill"/> into storage of at least that
@@ -48,11 +62,12 @@ public sealed class TagSeries
     /// </summary>
     internal static TagSeries Create(int count, TagSeries? reuse, Action<long[], long[]> fill)
     {
-        bool fits = reuse is not null && reuse._rounds.Length >= count;
+        // A range's storage belongs to the series it was cut from: never written over.
+        bool fits = reuse is not null && reuse._start == 0 && reuse._rounds.Length >= count;
         var rounds = fits ? reuse!._rounds : new long[count];
         var tags = fits ? reuse!._tags : new long[count];
         fill(rounds, tags);
-        return new TagSeries(rounds, tags, count);
+        return new TagSeries(rounds, tags, 0, count);
     }
 
     /// <summary>Collects the rounds of a block as the archive streams them (batches may be reused instances).</summary>
@@ -75,7 +90,7 @@ public sealed class TagSeries
     /// <summary>Position of <paramref name="round"/> in the series, or -1.</summary>
     public int IndexOf(long round)
     {
-        int i = Array.BinarySearch(_rounds, 0, _count, round);
+        int i = Rounds.BinarySearch(round);
         return i >= 0 ? i : -1;
     }
 }

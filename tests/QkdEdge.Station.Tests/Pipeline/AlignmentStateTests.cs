@@ -103,8 +103,9 @@ public sealed class AlignmentStateTests
     [Fact]
     public void Align_WhenAPieceOfAChunkWithAShiftHoldsNoneOfBobsRounds_AlignsTheChunkWhole()
     {
-        // Bob misses trigger 300,000 and loses rounds 305,000 to 312,999 in transfer: the piece of Alice's rounds
-        // 307,200 to 311,295 has nothing to pair, which fails as a piece; the chunk as a whole aligns, as before pieces.
+        // Bob misses trigger 300,000 and loses rounds 305,000 to 312,999 in transfer: the pieces of Alice's rounds inside
+        // that gap (8,000 rounds, wider than a piece) have nothing to pair, which fails as a piece; the chunk as a whole
+        // aligns, as before pieces.
         int n = 3 * AlignmentState.ChunkRounds;
         const long missed = 300_000;
         var random = new Random(13);

@@ -122,7 +122,7 @@ public sealed class AlignmentState
 
     private AlignmentResult AlignChunk(TagSeries alice, TagSeries bob)
     {
-        if (_prior.Clock is not null && alice.Count > PieceRounds)
+        if (_prior.Clock is not null && alice.Count > PieceRounds && (_options?.TrackLockedBlocks ?? true))
         {
             if (RoundAligner.TryTrack(alice, bob, _prior, _options) is { } tracked)
             {
@@ -132,14 +132,11 @@ public sealed class AlignmentState
 
             // Every wait over arrays completes at once. Should a piece fail where the whole chunk would not (a piece
             // with a shift and too few rounds of Bob's left after a transfer gap), the chunk goes whole, as before.
-            if (_options?.TrackLockedBlocks ?? true)
-            {
-                var before = _prior;
-                var pieces = Synchronously(AlignAsync(new ArrayAlice(alice), new ArrayBob(bob), PieceRounds, CancellationToken.None));
-                if (pieces.Status == AlignmentStatus.Aligned)
-                    return pieces;
-                _prior = before;
-            }
+            var before = _prior;
+            var pieces = Synchronously(AlignAsync(new ArrayAlice(alice), new ArrayBob(bob), PieceRounds, CancellationToken.None));
+            if (pieces.Status == AlignmentStatus.Aligned)
+                return pieces;
+            _prior = before;
         }
 
         var result = RoundAligner.Align(alice, bob, _prior, _options);

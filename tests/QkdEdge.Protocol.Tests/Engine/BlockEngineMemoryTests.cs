@@ -23,11 +23,23 @@ public sealed class BlockEngineMemoryTests
         var planes = new Dictionary<StationRole, (WeakReference Settings, WeakReference Clicks)>();
         var runs = Start(harness, planes, new Observing(new ClearTextReconciliation(), role =>
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
+            // The engine yields so that sifting's frame, which held the planes, unwinds; the yield's continuation may
+            // start error correction on another thread while that frame is still returning. The frame is given up to
+            // half a second to finish (error correction of a large block lasts seconds); planes still held after that
+            // are held by error correction itself.
+            bool settingsAlive = true, clicksAlive = true;
+            for (int attempt = 0; attempt < 100 && (settingsAlive || clicksAlive); attempt++)
+            {
+                if (attempt > 0)
+                    Thread.Sleep(5);
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                (settingsAlive, clicksAlive) = (planes[role].Settings.IsAlive, planes[role].Clicks.IsAlive);
+            }
+
             lock (observed)
-                observed.Add((role, planes[role].Settings.IsAlive, planes[role].Clicks.IsAlive));
+                observed.Add((role, settingsAlive, clicksAlive));
         }));
 
         var outcomes = await Task.WhenAll(runs);
